@@ -1,0 +1,154 @@
+/**
+ * What checks and fixes may ask of a machine. Checks never touch the OS directly: they get a Machine,
+ * which is either the real Windows machine (adapters/windows) or a simulated one (adapters/simulated).
+ */
+import type { StartType } from '../../shared/changes.js';
+import type { RegKeySnapshot, RegValue } from '../../shared/registry-types.js';
+
+export interface RegistryAdapter {
+  /** Which backend reads and writes, for the report: e.g. "regedit (Windows Script Host)". */
+  readonly backend: string;
+  /** The key's values and subkey names, or null when the key does not exist. */
+  readKey(path: string, signal?: AbortSignal): Promise<RegKeySnapshot | null>;
+  /** Creates the key if needed. */
+  setValue(path: string, name: string, value: RegValue, signal?: AbortSignal): Promise<void>;
+  /** Succeeds when the value is already absent. */
+  deleteValue(path: string, name: string, signal?: AbortSignal): Promise<void>;
+}
+
+export const SERVICE_STATES = [
+  'stopped',
+  'start-pending',
+  'stop-pending',
+  'running',
+  'continue-pending',
+  'pause-pending',
+  'paused',
+] as const;
+export type ServiceState = (typeof SERVICE_STATES)[number];
+
+/** SERVICE_STATUS.dwCurrentState numbers, as `sc query` prints them (1..7). */
+export const SERVICE_STATE_CODES: Record<number, ServiceState> = {
+  1: 'stopped',
+  2: 'start-pending',
+  3: 'stop-pending',
+  4: 'running',
+  5: 'continue-pending',
+  6: 'pause-pending',
+  7: 'paused',
+};
+
+/** Service Start values as stored in the registry and printed by `sc qc` (0..4). */
+export const START_TYPE_CODES: Record<number, StartType> = {
+  0: 'boot',
+  1: 'system',
+  2: 'auto',
+  3: 'manual',
+  4: 'disabled',
+};
+
+export type ServiceInfo =
+  | { exists: false; name: string }
+  | {
+      exists: true;
+      name: string;
+      state: ServiceState;
+      startType: StartType;
+      delayedAutoStart: boolean;
+    };
+
+export interface ServiceAdapter {
+  query(name: string, signal?: AbortSignal): Promise<ServiceInfo>;
+  setStartType(name: string, startType: StartType, signal?: AbortSignal): Promise<void>;
+  start(name: string, signal?: AbortSignal): Promise<void>;
+  stop(name: string, signal?: AbortSignal): Promise<void>;
+}
+
+export interface FileInfo {
+  exists: boolean;
+  isDirectory: boolean;
+  size: number;
+  modified?: string;
+}
+
+export interface FileAdapter {
+  stat(path: string, signal?: AbortSignal): Promise<FileInfo>;
+  /** Reads at most maxBytes from the start of the file; throws if the file does not exist. */
+  readBytes(path: string, maxBytes: number, signal?: AbortSignal): Promise<Uint8Array>;
+  /** The file version from the executable's version resource ("7.6.7600.256"), or null. */
+  fileVersion(path: string, signal?: AbortSignal): Promise<string | null>;
+  listDir(path: string, signal?: AbortSignal): Promise<string[]>;
+}
+
+export interface SystemInfo {
+  platform: 'win32' | 'simulated-win32' | 'other';
+  computerName: string;
+  domain?: string;
+  userName?: string;
+  /** e.g. "Windows 10 Enterprise" */
+  productName: string;
+  /** "10.0.19045" */
+  version: string;
+  /** update build revision, when known */
+  ubr?: number;
+  /** "x64" | "x86" | "arm64" */
+  arch: string;
+  /** BCP 47, e.g. "en-US", "ja-JP" */
+  uiLanguage: string;
+  /** e.g. "C:\\Windows" */
+  systemRoot: string;
+  /** e.g. "C:\\Program Files" */
+  programFiles: string;
+}
+
+export interface SystemAdapter {
+  info(signal?: AbortSignal): Promise<SystemInfo>;
+}
+
+export interface ElevationInfo {
+  /** null when it could not be determined */
+  elevated: boolean | null;
+  /** how it was determined, e.g. "whoami /groups: S-1-16-12288 present" */
+  method: string;
+}
+
+export interface ElevationAdapter {
+  check(signal?: AbortSignal): Promise<ElevationInfo>;
+}
+
+/** The machine's clock, so checks that interpret timestamps are deterministic under simulation. */
+export interface Clock {
+  now(): Date;
+  /** Minutes to add to UTC to get the machine's local time at that instant (Tokyo: +540). */
+  utcOffsetMinutes(at: Date): number;
+}
+
+/** Result of running a system binary. */
+export interface CommandResult {
+  exitCode: number;
+  stdout: Buffer;
+  stderr: Buffer;
+}
+
+/**
+ * The processes adapter: runs a system binary by absolute path with an argument array (never a shell),
+ * with a timeout and an output bound. Windows adapters are built on it, so they are unit-testable.
+ */
+export interface CommandRunner {
+  run(
+    file: string,
+    args: readonly string[],
+    options?: { timeoutMs?: number; maxOutputBytes?: number; signal?: AbortSignal; input?: Buffer },
+  ): Promise<CommandResult>;
+}
+
+export interface Machine {
+  /** "windows" for the real machine, "simulated" for a scenario */
+  readonly kind: 'windows' | 'simulated';
+  readonly registry: RegistryAdapter;
+  readonly services: ServiceAdapter;
+  readonly files: FileAdapter;
+  readonly system: SystemAdapter;
+  readonly elevation: ElevationAdapter;
+  readonly clock: Clock;
+}

@@ -1,0 +1,82 @@
+/**
+ * Where backups live. Before a fix changes anything, the store records the changes that undo it;
+ * the report names the backup, and `wsus-doctor undo BACKUP` (or the wizard) restores it.
+ */
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { Change } from '../../shared/changes.js';
+import { ChangeSchema } from '../../shared/schemas.js';
+
+export interface Backup {
+  fixId: string;
+  createdAt: string;
+  machine: string;
+  /** Changes that restore the prior state, to be applied in order. */
+  undo: Change[];
+}
+
+export const BackupSchema = z
+  .object({
+    fixId: z.string().max(200),
+    createdAt: z.string().max(64),
+    machine: z.string().max(300),
+    undo: z.array(ChangeSchema).max(10_000),
+  })
+  .strict();
+
+export interface BackupStore {
+  /** Saves the backup and returns where it is (a path, or a description for in-memory stores). */
+  save(backup: Backup): Promise<string>;
+  load(location: string): Promise<Backup>;
+}
+
+/** For simulated machines: the backup lives as long as the run. */
+export class MemoryBackupStore implements BackupStore {
+  readonly #items = new Map<string, Backup>();
+
+  async save(backup: Backup): Promise<string> {
+    const location = `memory:${this.#items.size + 1}:${backup.fixId}`;
+    this.#items.set(location, structuredClone(backup));
+    return location;
+  }
+
+  async load(location: string): Promise<Backup> {
+    const b = this.#items.get(location);
+    if (!b) throw new Error(`No backup called ${location} in this run.`);
+    return structuredClone(b);
+  }
+}
+
+/** For real machines: one JSON file per fix in the app's data folder, written atomically. */
+export class FileBackupStore implements BackupStore {
+  readonly #dir: string;
+
+  constructor(dir: string) {
+    this.#dir = dir;
+  }
+
+  async save(backup: Backup): Promise<string> {
+    await mkdir(this.#dir, { recursive: true });
+    const stamp = backup.createdAt.replace(/[:.]/g, '-');
+    const safeId = backup.fixId.replace(/[^A-Za-z0-9.-]+/g, '_');
+    const file = join(this.#dir, `${stamp}_${safeId}.json`);
+    const tmp = `${file}.tmp`;
+    await writeFile(tmp, `${JSON.stringify(backup, null, 2)}\n`, { encoding: 'utf8', flag: 'wx' });
+    await rename(tmp, file);
+    return file;
+  }
+
+  async load(location: string): Promise<Backup> {
+    const text = await readFile(location, 'utf8');
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      throw new Error(`${location} is not a backup written by this tool (not JSON).`);
+    }
+    const parsed = BackupSchema.safeParse(data);
+    if (!parsed.success) throw new Error(`${location} is not a backup written by this tool (${parsed.error.issues[0]?.message ?? 'invalid'}).`);
+    return parsed.data as Backup;
+  }
+}

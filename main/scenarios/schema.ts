@@ -1,0 +1,76 @@
+/** The scenario data file: a simulated Windows machine plus what its checks are expected to find. */
+import { z } from 'zod';
+import { START_TYPES } from '../../shared/changes.js';
+import { ALL_CHECK_IDS } from '../../shared/check-ids.js';
+import { L10nSchema, RegKeyPathSchema, RegValueSchema } from '../../shared/schemas.js';
+import { ROLES } from '../../shared/status.js';
+import { SERVICE_STATES } from '../adapters/types.js';
+
+const SimFile = z
+  .object({
+    directory: z.boolean().optional(),
+    /** text content (UTF-8) */
+    text: z.string().optional(),
+    /** binary content */
+    base64: z.string().optional(),
+    /** file version from the version resource, e.g. "7.6.7600.256" */
+    version: z.string().regex(/^\d+(\.\d+){1,3}$/).optional(),
+    modified: z.iso.datetime().optional(),
+  })
+  .strict();
+
+export const ScenarioSchema = z
+  .object({
+    name: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/),
+    role: z.enum(ROLES),
+    title: L10nSchema,
+    description: L10nSchema,
+    /** Check ids this scenario must fail or warn on; every other implemented check must pass, be info or skip. */
+    expect: z
+      .object({
+        fail: z.array(z.enum(ALL_CHECK_IDS)),
+        warn: z.array(z.enum(ALL_CHECK_IDS)),
+      })
+      .strict(),
+    machine: z
+      .object({
+        now: z.iso.datetime(),
+        utcOffsetMinutes: z.number().int().min(-720).max(840),
+        elevated: z.boolean(),
+        system: z
+          .object({
+            computerName: z.string().min(1).max(63),
+            domain: z.string().max(253).optional(),
+            userName: z.string().max(256).optional(),
+            productName: z.string().min(1).max(200),
+            version: z.string().regex(/^\d+\.\d+\.\d+$/),
+            ubr: z.number().int().min(0).optional(),
+            arch: z.enum(['x86', 'x64', 'arm64']),
+            uiLanguage: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/),
+            systemRoot: z.string().default('C:\\Windows'),
+            programFiles: z.string().default('C:\\Program Files'),
+          })
+          .strict(),
+        registry: z.record(RegKeyPathSchema, z.record(z.string().max(16_383), RegValueSchema)).default({}),
+        services: z
+          .record(
+            z.string().regex(/^[A-Za-z0-9_.-]{1,256}$/),
+            z
+              .object({
+                state: z.enum(SERVICE_STATES),
+                startType: z.enum(START_TYPES),
+                delayedAutoStart: z.boolean().default(false),
+              })
+              .strict(),
+          )
+          .default({}),
+        files: z.record(z.string().min(3), SimFile).default({}),
+        /** Convenience: the WinHTTP proxy, stored by the loader into the registry exactly as Windows stores it. */
+        winhttpProxy: z.object({ proxy: z.string().max(2048), bypass: z.string().max(4096).default('') }).strict().optional(),
+      })
+      .strict(),
+  })
+  .strict();
+
+export type Scenario = z.infer<typeof ScenarioSchema>;
+export type ScenarioInput = z.input<typeof ScenarioSchema>;

@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['tests/unit/**/*.spec.ts', 'tests/integration/**/*.spec.ts'],
+    environment: 'node',
+    testTimeout: 20_000,
+    reporters: ['default'],
+  },
+});
