@@ -20,6 +20,20 @@ export const DOCS = {
   updatingWua: 'https://learn.microsoft.com/en-us/windows/win32/wua_sdk/updating-the-windows-update-agent',
   /** Troubleshoot software update scan failures (ConfigMgr; the 8530 self-update test URL). */
   scanFailures: 'https://learn.microsoft.com/en-us/troubleshoot/mem/configmgr/update-management/troubleshoot-software-update-scan-failures',
+  /** KB 943891 "HTTP status code in IIS" (status.substatus values in IIS logs). */
+  iisStatusCodes: 'https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/iis/www-administration-management/http-status-code',
+  /** Getting started with AppCmd.exe (sites, app pools, virtual directories, configuration). */
+  iisAppcmd: 'https://learn.microsoft.com/en-us/iis/get-started/getting-started-with-iis/getting-started-with-appcmdexe',
+  /** IIS configuration reference: anonymous authentication. */
+  iisAnonymousAuth: 'https://learn.microsoft.com/en-us/iis/configuration/system.webserver/security/authentication/anonymousauthentication',
+  /** IIS configuration reference: Windows authentication. */
+  iisWindowsAuth: 'https://learn.microsoft.com/en-us/iis/configuration/system.webserver/security/authentication/windowsauthentication/',
+  /** Understanding built-in user and group accounts in IIS (IUSR, IIS_IUSRS). */
+  iisBuiltInAccounts: 'https://learn.microsoft.com/en-us/iis/get-started/planning-for-security/understanding-built-in-user-and-group-accounts-in-iis',
+  /** IIS configuration reference: site bindings (IP:port:host). */
+  iisBinding: 'https://learn.microsoft.com/en-us/iis/configuration/system.applicationhost/sites/site/bindings/binding',
+  /** IIS configuration reference: default log file settings (location, W3C fields, UTC rollover). */
+  iisLogFile: 'https://learn.microsoft.com/en-us/iis/configuration/system.applicationhost/sites/sitedefaults/logfile/',
 } as const;
 
 export type DocKey = keyof typeof DOCS;

@@ -49,12 +49,17 @@ async function withTimeout<T>(
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      controller.abort(new CheckTimeout(`timed out after ${timeoutMs} ms`));
-      reject(new CheckTimeout(`did not finish within ${timeoutMs} ms`));
+      const reason = new CheckTimeout(`did not finish within ${timeoutMs} ms`);
+      reject(reason);
+      controller.abort(reason);
     }, timeoutMs);
   });
   try {
     return await Promise.race([work(controller.signal), timeout]);
+  } catch (e) {
+    // A check that rejects because it was aborted by the timeout reports the timeout, not "aborted".
+    if (controller.signal.reason instanceof CheckTimeout) throw controller.signal.reason;
+    throw e;
   } finally {
     clearTimeout(timer);
     outer?.removeEventListener('abort', onOuterAbort);

@@ -45,6 +45,17 @@ export function mergePlans(fixes: readonly FixOffer[]): FixOffer[] {
   return merged;
 }
 
+const RUNTIME_KINDS = new Set<Change['kind']>(['service.start', 'service.stop', 'service.restart']);
+
+/**
+ * Undo runs newest first, except that configuration (registry values, start types) is restored
+ * before runtime state (starting or stopping services): a service cannot be started again while
+ * the start type the fix set is still "disabled".
+ */
+export function orderUndo(newestFirst: Change[]): Change[] {
+  return [...newestFirst.filter((c) => !RUNTIME_KINDS.has(c.kind)), ...newestFirst.filter((c) => RUNTIME_KINDS.has(c.kind))];
+}
+
 async function rollBack(machine: Machine, undo: Change[], signal?: AbortSignal): Promise<string[]> {
   const problems: string[] = [];
   for (const c of undo) {
@@ -70,7 +81,7 @@ export async function applyFix(fix: FixOffer, opts: ApplyOptions): Promise<Appli
   } catch (e) {
     return { id: fix.id, at, changes, backup: '', result: 'failed', message: `Could not read the current state for the backup, nothing was changed: ${message(e)}` };
   }
-  const fullUndo = [...undoPerChange].reverse().flat();
+  const fullUndo = orderUndo([...undoPerChange].reverse().flat());
   let backup: string;
   try {
     backup = await opts.backups.save({ fixId: fix.id, createdAt: at, machine: opts.machineName, undo: fullUndo });
@@ -84,7 +95,7 @@ export async function applyFix(fix: FixOffer, opts: ApplyOptions): Promise<Appli
     try {
       await applyChange(opts.machine, c, opts.signal);
     } catch (e) {
-      const undoDone = undoPerChange.slice(0, i).reverse().flat();
+      const undoDone = orderUndo(undoPerChange.slice(0, i).reverse().flat());
       const problems = await rollBack(opts.machine, undoDone, opts.signal);
       return {
         id: fix.id,

@@ -1,0 +1,188 @@
+/**
+ * One troubleshooting session: a machine (real or simulated), a role, the runs of its checks, the
+ * fixes applied and their backups. The CLI drives it today; the app's bridge drives the same class.
+ */
+import { join } from 'node:path';
+import type { Change, FixOffer } from '../../shared/changes.js';
+import { describeChange } from '../../shared/change-text.js';
+import type { AppliedFix, CheckResult, RunResult } from '../../shared/results.js';
+import type { Role } from '../../shared/status.js';
+import { KEYS } from '../../shared/registry-types.js';
+import { parseWsusUrl, type ParsedWsusUrl } from '../../shared/wsus-url.js';
+import { createSimulatedMachine } from '../adapters/simulated/machine.js';
+import type { Machine } from '../adapters/types.js';
+import { CHECK_IMPLS } from '../checks/index.js';
+import type { CheckImpl } from '../engine/check.js';
+import { runChecks, type ProgressEvent } from '../engine/runner.js';
+import { FileBackupStore, MemoryBackupStore, type BackupStore } from '../fixes/backup-store.js';
+import { applyFixes, undoBackup } from '../fixes/executor.js';
+import { ScenarioError, type ScenarioLibrary } from '../scenarios/loader.js';
+import type { Scenario } from '../scenarios/schema.js';
+import { UsageError } from './errors.js';
+
+export interface SessionRequest {
+  role?: Role;
+  /** a built-in scenario name or a path to a scenario .json file */
+  scenario?: string;
+  /** the WSUS URL typed by the user; validated here */
+  server?: string;
+}
+
+export interface SessionDeps {
+  scenarios: ScenarioLibrary;
+  platform: NodeJS.Platform;
+  /** Builds the real machine; only called on Windows. */
+  createWindowsMachine: () => Promise<Machine>;
+  /** Where backups of real fixes go (default: %ProgramData%\WSUS Self-Update Doctor\backups). */
+  backupDir?: string;
+  implementations?: readonly CheckImpl[];
+}
+
+export interface FixSelection {
+  selected: FixOffer[];
+  /** requested ids that no check offered */
+  unknown: string[];
+  /** requested fixes that cannot be applied now, with why */
+  blocked: FixOffer[];
+}
+
+export function validateServer(raw: string): ParsedWsusUrl {
+  const parsed = parseWsusUrl(raw);
+  if (!parsed.ok) throw new UsageError(`--server: ${parsed.reason.en}`);
+  return parsed.value;
+}
+
+function defaultBackupDir(): string {
+  const programData = process.env.ProgramData;
+  const base = programData && /^[A-Za-z]:\\/.test(programData) ? programData : 'C:\\ProgramData';
+  return join(base, 'WSUS Self-Update Doctor', 'backups');
+}
+
+export class DoctorSession {
+  readonly role: Role;
+  readonly machine: Machine;
+  readonly scenario: Scenario | undefined;
+  readonly server: ParsedWsusUrl | undefined;
+  readonly #backups: BackupStore;
+  readonly #impls: readonly CheckImpl[];
+  readonly #applied: AppliedFix[] = [];
+
+  private constructor(role: Role, machine: Machine, backups: BackupStore, impls: readonly CheckImpl[], scenario?: Scenario, server?: ParsedWsusUrl) {
+    this.role = role;
+    this.machine = machine;
+    this.scenario = scenario;
+    this.server = server;
+    this.#backups = backups;
+    this.#impls = impls;
+  }
+
+  static async open(req: SessionRequest, deps: SessionDeps): Promise<DoctorSession> {
+    const server = req.server !== undefined ? validateServer(req.server) : undefined;
+    const impls = deps.implementations ?? CHECK_IMPLS;
+    if (req.scenario !== undefined) {
+      let scenario: Scenario;
+      try {
+        scenario = await deps.scenarios.load(req.scenario);
+      } catch (e) {
+        if (e instanceof ScenarioError) throw new UsageError(e.message);
+        throw e;
+      }
+      if (req.role && req.role !== scenario.role && !(req.role === 'remote')) {
+        throw new UsageError(`--role ${req.role} does not match scenario ${scenario.name}, which simulates a ${scenario.role}.`);
+      }
+      return new DoctorSession(req.role ?? scenario.role, createSimulatedMachine(scenario), new MemoryBackupStore(), impls, scenario, server);
+    }
+    if (deps.platform !== 'win32') {
+      if (req.role === 'remote' || (req.role === undefined && server)) {
+        if (!server) throw new UsageError('The remote role needs --server URL.');
+        return new DoctorSession('remote', remoteOnlyMachine(), new MemoryBackupStore(), impls, undefined, server);
+      }
+      if (req.role === undefined) {
+        throw new UsageError('This is not Windows: give --scenario NAME to practise on a simulated machine (see: wsus-doctor scenarios), or --server URL to test a WSUS server over the network.');
+      }
+      throw new UsageError(`The ${req.role} role reads this machine's registry and services, which needs Windows. Use --scenario NAME to simulate one.`);
+    }
+    const machine = await deps.createWindowsMachine();
+    let role = req.role;
+    if (role === undefined) {
+      const wsusSetup = await machine.registry.readKey(KEYS.wsusSetup).catch(() => null);
+      role = wsusSetup ? 'server' : 'client';
+    }
+    if (role === 'remote' && !server) throw new UsageError('The remote role needs --server URL.');
+    return new DoctorSession(role, machine, new FileBackupStore(deps.backupDir ?? defaultBackupDir()), impls, undefined, server);
+  }
+
+  get applied(): readonly AppliedFix[] {
+    return this.#applied;
+  }
+
+  run(opts: { timeoutMs?: number; onProgress?: (e: ProgressEvent) => void; signal?: AbortSignal } = {}): Promise<RunResult> {
+    return runChecks({
+      role: this.role,
+      machine: this.machine,
+      implementations: this.#impls,
+      options: this.server ? { serverUrl: this.server.url } : {},
+      ...(this.scenario ? { scenario: this.scenario.name } : {}),
+      ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
+      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+      ...(opts.signal ? { signal: opts.signal } : {}),
+    }).then((run) => {
+      if (this.server) run.environment.wsusUrl = this.server.url;
+      return run;
+    });
+  }
+
+  /**
+   * Picks fixes from a run. `all`: the automatic fixes of every failed check (warnings are left for
+   * the user to choose by id). `ids`: fix ids, or check ids meaning all automatic fixes of that check.
+   */
+  selectFixes(run: RunResult, choice: { all?: boolean; ids?: readonly string[] }): FixSelection {
+    const offered: { check: CheckResult; fix: FixOffer }[] = run.results.flatMap((check) => check.fixes.map((fix) => ({ check, fix })));
+    const wanted: { check: CheckResult; fix: FixOffer }[] = [];
+    const unknown: string[] = [];
+    if (choice.all) wanted.push(...offered.filter((o) => o.check.status === 'fail' && o.fix.automatic));
+    for (const id of choice.ids ?? []) {
+      const byFix = offered.filter((o) => o.fix.id === id);
+      const byCheck = offered.filter((o) => o.check.id === id && o.fix.automatic && o.check.status !== 'pass');
+      const found = byFix.length > 0 ? byFix : byCheck;
+      if (found.length === 0) unknown.push(id);
+      for (const o of found) if (!wanted.includes(o)) wanted.push(o);
+    }
+    const selected = wanted.filter((o) => o.fix.automatic && !o.fix.blocked).map((o) => o.fix);
+    const blocked = wanted.filter((o) => !o.fix.automatic || o.fix.blocked).map((o) => o.fix);
+    return { selected, unknown, blocked };
+  }
+
+  async apply(fixes: readonly FixOffer[], onChange?: (fixId: string, description: string) => void): Promise<AppliedFix[]> {
+    const info = await this.machine.system.info().catch(() => null);
+    const applied = await applyFixes(fixes, {
+      machine: this.machine,
+      backups: this.#backups,
+      machineName: info?.computerName ?? 'unknown',
+      ...(onChange ? { onChange: (id: string, c: Change) => onChange(id, describeChange(c).en) } : {}),
+    });
+    this.#applied.push(...applied);
+    return applied;
+  }
+
+  /** Restores the backup of an applied fix (in this session, or a backup file from an earlier run). */
+  async undo(backupLocation: string): Promise<string[]> {
+    return undoBackup(backupLocation, { machine: this.machine, backups: this.#backups });
+  }
+}
+
+/** On a non-Windows machine the remote role needs no local adapters; any use of them is a bug. */
+function remoteOnlyMachine(): Machine {
+  const unavailable = async (): Promise<never> => {
+    throw new Error('This machine is not Windows: local registry, services and files are not available in the remote role.');
+  };
+  return {
+    kind: 'simulated',
+    registry: { backend: 'none (remote role)', readKey: unavailable, setValue: unavailable, deleteValue: unavailable },
+    services: { query: unavailable, setStartType: unavailable, start: unavailable, stop: unavailable },
+    files: { stat: unavailable, readBytes: unavailable, fileVersion: unavailable, listDir: unavailable },
+    system: { info: unavailable },
+    elevation: { check: unavailable },
+    clock: { now: () => new Date(), utcOffsetMinutes: (d) => -d.getTimezoneOffset() },
+  };
+}

@@ -1,0 +1,166 @@
+/** Command-line parsing and validation. Everything the user typed is checked here, before any work. */
+import { parseArgs } from 'node:util';
+import { isLang, type Lang } from '../../shared/text.js';
+import { isRole, type Role } from '../../shared/status.js';
+import { UsageError } from '../app/errors.js';
+
+export interface CheckArgs {
+  command: 'check';
+  role?: Role;
+  server?: string;
+  scenario?: string;
+  json?: string;
+  html?: string;
+  lang: Lang;
+  timeoutMs?: number;
+  fixIds: string[];
+  fixAll: boolean;
+  dryRun: boolean;
+  yes: boolean;
+  redact: boolean;
+}
+
+export type Command =
+  | CheckArgs
+  | { command: 'scenarios'; lang: Lang; json: boolean }
+  | { command: 'undo'; backup: string; dryRun: boolean; yes: boolean; lang: Lang }
+  | { command: 'help'; topic?: string }
+  | { command: 'version' }
+  | { command: 'not-yet'; name: string };
+
+export const USAGE = `Usage:
+  wsus-doctor check [--role client|server|remote] [--server URL] [--scenario NAME|FILE.json]
+                    [--json FILE] [--html FILE] [--lang en|ja] [--timeout MS] [--redact]
+                    [--fix ID[,ID...] | --fix-all] [--dry-run] [--yes]
+  wsus-doctor scenarios [--json]          list the built-in simulated machines
+  wsus-doctor undo BACKUP_FILE [--dry-run] [--yes]
+                                          restore what a fix changed, from its backup
+  wsus-doctor emulate --scenario NAME [--port N] [--host 127.0.0.1]   (coming in a later version)
+  wsus-doctor scan-iis-log FILE... [--json FILE]                     (coming in a later version)
+  wsus-doctor scan-wu-log FILE [--json FILE]                         (coming in a later version)
+
+Exit status: 0 no check failed, 1 at least one check failed (or could not run), 2 usage or tool error.
+Without --role: server if WSUS is installed, client on other Windows machines; elsewhere give
+--scenario (a simulated machine) or --server (remote checks of a WSUS server).
+--fix-all applies the automatic fixes of every failed check; fixes for warnings are applied by id.
+Nothing is changed without confirmation: you are asked first, or give --yes. --dry-run only shows the plan.`;
+
+function defaultLang(): Lang {
+  const env = process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG || '';
+  if (/^ja/i.test(env)) return 'ja';
+  try {
+    if (/^ja/i.test(Intl.DateTimeFormat().resolvedOptions().locale)) return 'ja';
+  } catch {
+    // fall through
+  }
+  return 'en';
+}
+
+function parseLang(value: string | undefined): Lang {
+  if (value === undefined) return defaultLang();
+  if (!isLang(value)) throw new UsageError(`--lang must be en or ja, not "${value}".`);
+  return value;
+}
+
+function requireValue(name: string, value: string | undefined): string | undefined {
+  if (value !== undefined && value.trim() === '') throw new UsageError(`--${name} needs a value.`);
+  return value;
+}
+
+const FIX_ID = /^[a-z0-9][a-z0-9.:-]{0,127}$/;
+
+export function parseCommandLine(argv: readonly string[]): Command {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') return { command: 'help' };
+  if (command === 'version' || command === '--version' || command === '-v') return { command: 'version' };
+  try {
+    switch (command) {
+      case 'check':
+        return parseCheck(rest);
+      case 'scenarios': {
+        const { values } = parseArgs({ args: [...rest], options: { json: { type: 'boolean', default: false }, lang: { type: 'string' } }, strict: true, allowPositionals: false });
+        return { command: 'scenarios', json: values.json ?? false, lang: parseLang(values.lang) };
+      }
+      case 'undo': {
+        const { values, positionals } = parseArgs({
+          args: [...rest],
+          options: { 'dry-run': { type: 'boolean', default: false }, yes: { type: 'boolean', default: false }, lang: { type: 'string' } },
+          strict: true,
+          allowPositionals: true,
+        });
+        if (positionals.length !== 1) throw new UsageError('undo needs exactly one backup file (the path shown under "Fixes applied").');
+        return { command: 'undo', backup: positionals[0]!, dryRun: values['dry-run'] ?? false, yes: values.yes ?? false, lang: parseLang(values.lang) };
+      }
+      case 'emulate':
+      case 'scan-iis-log':
+      case 'scan-wu-log':
+        return { command: 'not-yet', name: command };
+      default:
+        throw new UsageError(`Unknown command "${command}". Commands: check, scenarios, undo (wsus-doctor --help).`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    // parseArgs reports unknown options and missing values with its own message: keep it, one line.
+    throw new UsageError(e instanceof Error ? e.message.split('\n')[0]! : String(e));
+  }
+}
+
+function parseCheck(args: string[]): CheckArgs {
+  const { values, positionals } = parseArgs({
+    args,
+    options: {
+      role: { type: 'string' },
+      server: { type: 'string' },
+      scenario: { type: 'string' },
+      json: { type: 'string' },
+      html: { type: 'string' },
+      lang: { type: 'string' },
+      timeout: { type: 'string' },
+      fix: { type: 'string', multiple: true },
+      'fix-all': { type: 'boolean', default: false },
+      'dry-run': { type: 'boolean', default: false },
+      yes: { type: 'boolean', default: false },
+      redact: { type: 'boolean', default: false },
+    },
+    strict: true,
+    allowPositionals: true,
+  });
+  if (positionals.length > 0) throw new UsageError(`Unexpected argument "${positionals[0]}". Options start with --.`);
+  const out: CheckArgs = {
+    command: 'check',
+    lang: parseLang(values.lang),
+    fixIds: [],
+    fixAll: values['fix-all'] ?? false,
+    dryRun: values['dry-run'] ?? false,
+    yes: values.yes ?? false,
+    redact: values.redact ?? false,
+  };
+  if (values.role !== undefined) {
+    if (!isRole(values.role)) throw new UsageError(`--role must be client, server or remote, not "${values.role}".`);
+    out.role = values.role;
+  }
+  const server = requireValue('server', values.server);
+  if (server !== undefined) out.server = server;
+  const scenario = requireValue('scenario', values.scenario);
+  if (scenario !== undefined) out.scenario = scenario;
+  const json = requireValue('json', values.json);
+  if (json !== undefined) out.json = json;
+  const html = requireValue('html', values.html);
+  if (html !== undefined) out.html = html;
+  if (values.timeout !== undefined) {
+    const n = Number(values.timeout);
+    if (!/^\d{1,7}$/.test(values.timeout) || n < 100 || n > 600_000) throw new UsageError('--timeout is in milliseconds, from 100 to 600000.');
+    out.timeoutMs = n;
+  }
+  for (const list of values.fix ?? []) {
+    for (const id of list.split(',').map((s) => s.trim()).filter(Boolean)) {
+      if (!FIX_ID.test(id)) throw new UsageError(`--fix: "${id}" is not a fix or check id.`);
+      out.fixIds.push(id);
+    }
+  }
+  if (values.fix !== undefined && out.fixIds.length === 0) throw new UsageError('--fix needs at least one fix or check id.');
+  if (out.fixAll && out.fixIds.length > 0) throw new UsageError('Give either --fix ID,... or --fix-all, not both.');
+  if ((out.dryRun || out.yes) && !out.fixAll && out.fixIds.length === 0) throw new UsageError('--dry-run and --yes go with --fix or --fix-all.');
+  if (out.json !== undefined && out.html !== undefined && out.json === out.html) throw new UsageError('--json and --html must be different files.');
+  return out;
+}

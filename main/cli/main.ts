@@ -1,0 +1,71 @@
+/**
+ * The `wsus-doctor` command. Bad input ends with one clear line and exit code 2, never a stack trace
+ * (set WSUS_DOCTOR_DEBUG=1 to see one).
+ */
+import { createWindowsMachine } from '../adapters/windows/windows-machine.js';
+import { UsageError } from '../app/errors.js';
+import { bundleDir, builtInScenarioDir } from '../app/paths.js';
+import type { SessionDeps } from '../app/session.js';
+import { TOOL_VERSION } from '../app/version.js';
+import { ReportWriteError } from '../report/write-report.js';
+import { ScenarioLibrary } from '../scenarios/loader.js';
+import { parseCommandLine, USAGE } from './args.js';
+import { checkCommand, type CliIo } from './check-command.js';
+import { scenariosCommand } from './scenarios-command.js';
+import { useColour } from './terminal.js';
+import { undoCommand } from './undo-command.js';
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const io: CliIo = {
+    out: { write: (t) => void process.stdout.write(t), colour: useColour(process.stdout) },
+    stdin: process.stdin,
+    stderr: process.stderr,
+  };
+  const scenarios = new ScenarioLibrary(builtInScenarioDir());
+  const deps: SessionDeps = {
+    scenarios,
+    platform: process.platform,
+    createWindowsMachine: () => createWindowsMachine({ bundleDir: bundleDir() }),
+  };
+  try {
+    const cmd = parseCommandLine(argv);
+    switch (cmd.command) {
+      case 'help':
+        io.out.write(`${USAGE}\n`);
+        return 0;
+      case 'version':
+        io.out.write(`${TOOL_VERSION}\n`);
+        return 0;
+      case 'scenarios':
+        return await scenariosCommand(scenarios, io.out, cmd);
+      case 'undo':
+        return await undoCommand(cmd, deps.createWindowsMachine, io);
+      case 'not-yet':
+        throw new UsageError(`"${cmd.name}" is not available in this version yet.`);
+      case 'check':
+        return await checkCommand(cmd, deps, io);
+    }
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof ReportWriteError) {
+      process.stderr.write(`wsus-doctor: ${e.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`wsus-doctor: unexpected error: ${e instanceof Error ? e.message : String(e)}\n`);
+    if (process.env.WSUS_DOCTOR_DEBUG && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
+    return 2;
+  }
+}
+
+// Run when executed directly (the bundle), not when imported by tests.
+declare const __WSUS_DOCTOR_BUNDLE__: boolean | undefined;
+if (typeof __WSUS_DOCTOR_BUNDLE__ !== 'undefined' && __WSUS_DOCTOR_BUNDLE__) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`wsus-doctor: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import type { FixOffer } from '../../../shared/changes.js';
+import { KEYS, findValue } from '../../../shared/registry-types.js';
+import { MemoryBackupStore } from '../../../main/fixes/backup-store.js';
+import { applyFix, applyFixes, mergePlans, undoBackup } from '../../../main/fixes/executor.js';
+import { testMachine } from '../../helpers/machines.js';
+
+function machineWithPolicy() {
+  return testMachine({
+    registry: {
+      [KEYS.wuPolicy]: { WSUServer: { type: 'REG_SZ', data: 'http://wsus01:8530' } },
+      [KEYS.auPolicy]: { UseWUServer: { type: 'REG_DWORD', data: 0 } },
+    },
+    services: { wuauserv: { state: 'running', startType: 'manual' } },
+  });
+}
+
+const fix = (id: string, plan: FixOffer['plan']): FixOffer => ({
+  id,
+  title: { en: id, ja: id },
+  automatic: true,
+  requiresAdmin: true,
+  steps: [],
+  plan,
+});
+
+describe('fix executor', () => {
+  it('applies a plan, and undo restores the machine exactly', async () => {
+    const m = machineWithPolicy();
+    const before = m.dump();
+    const backups = new MemoryBackupStore();
+    const result = await applyFix(
+      fix('t', [
+        { kind: 'registry.set', key: KEYS.wuPolicy, name: 'WUServer', value: { type: 'REG_SZ', data: 'http://wsus01:8530' } },
+        { kind: 'registry.delete', key: KEYS.wuPolicy, name: 'WSUServer' },
+        { kind: 'registry.set', key: KEYS.auPolicy, name: 'UseWUServer', value: { type: 'REG_DWORD', data: 1 } },
+        { kind: 'service.start-type', service: 'wuauserv', startType: 'disabled' },
+        { kind: 'service.stop', service: 'wuauserv' },
+      ]),
+      { machine: m, backups, machineName: 'PC-TEST' },
+    );
+    expect(result.result).toBe('applied');
+    expect(m.dump()).not.toBe(before);
+    const wu = await m.registry.readKey(KEYS.wuPolicy);
+    expect(findValue(wu, 'WUServer')?.value).toEqual({ type: 'REG_SZ', data: 'http://wsus01:8530' });
+    expect(findValue(wu, 'WSUServer')).toBeUndefined();
+    expect(await undoBackup(result.backup, { machine: m, backups })).toEqual([]);
+    expect(m.dump()).toBe(before);
+  });
+
+  it('undoes the changes already made when a later change fails, leaving the machine as it was', async () => {
+    const m = machineWithPolicy();
+    const before = m.dump();
+    const result = await applyFix(
+      fix('t', [
+        { kind: 'registry.set', key: KEYS.auPolicy, name: 'UseWUServer', value: { type: 'REG_DWORD', data: 1 } },
+        { kind: 'service.start', service: 'no-such-service' },
+      ]),
+      { machine: m, backups: new MemoryBackupStore(), machineName: 'PC-TEST' },
+    );
+    expect(result.result).toBe('rolled-back');
+    expect(result.message).toContain('no-such-service');
+    expect(m.dump()).toBe(before);
+  });
+
+  it('refuses a blocked fix without touching anything', async () => {
+    const m = machineWithPolicy();
+    const before = m.dump();
+    const blocked = { ...fix('t', [{ kind: 'registry.delete', key: KEYS.wuPolicy, name: 'WSUServer' }]), blocked: { en: 'no URL', ja: 'URL なし' } } as FixOffer;
+    const r = await applyFix(blocked, { machine: m, backups: new MemoryBackupStore(), machineName: 'x' });
+    expect(r.result).toBe('failed');
+    expect(m.dump()).toBe(before);
+  });
+
+  it('merges duplicate changes across fixes, keeping the last so a shared restart runs once at the end', () => {
+    const restart = { kind: 'service.restart', service: 'wuauserv' } as const;
+    const setA = { kind: 'registry.set', key: KEYS.wuPolicy, name: 'WUServer', value: { type: 'REG_SZ', data: 'http://a:1' } } as const;
+    const setB = { kind: 'registry.set', key: KEYS.auPolicy, name: 'UseWUServer', value: { type: 'REG_DWORD', data: 1 } } as const;
+    const merged = mergePlans([fix('a', [setA, restart]), fix('b', [setA, setB, restart])]);
+    expect(merged[0]!.plan).toEqual([]);
+    expect(merged[1]!.plan).toEqual([setA, setB, restart]);
+  });
+
+  it('applies several fixes and reports each', async () => {
+    const m = machineWithPolicy();
+    const results = await applyFixes(
+      [
+        fix('one', [{ kind: 'registry.set', key: KEYS.auPolicy, name: 'UseWUServer', value: { type: 'REG_DWORD', data: 1 } }]),
+        fix('two', [{ kind: 'service.restart', service: 'wuauserv' }]),
+      ],
+      { machine: m, backups: new MemoryBackupStore(), machineName: 'x' },
+    );
+    expect(results.map((r) => [r.id, r.result])).toEqual([
+      ['one', 'applied'],
+      ['two', 'applied'],
+    ]);
+    expect((await m.services.query('wuauserv')).exists).toBe(true);
+  });
+});
