@@ -1,9 +1,9 @@
 /** How a change reads in a preview, in both languages. Exact names and data, nothing hidden. */
-import type { Change } from './changes.js';
+import type { Change, StartType } from './changes.js';
 import { formatRegValue } from './registry-types.js';
 import type { L10n } from './text.js';
 
-const START_TYPE_TEXT: Record<string, L10n> = {
+export const START_TYPE_TEXT: Record<StartType, L10n> = {
   boot: { en: 'boot', ja: 'ブート' },
   system: { en: 'system', ja: 'システム' },
   auto: { en: 'automatic', ja: '自動' },
@@ -21,7 +21,7 @@ export function describeChange(c: Change): L10n {
     case 'registry.delete':
       return { en: `Delete the value ${c.key}\\${c.name}`, ja: `値 ${c.key}\\${c.name} を削除` };
     case 'service.start-type': {
-      const t = START_TYPE_TEXT[c.startType]!;
+      const t = START_TYPE_TEXT[c.startType];
       return { en: `Set the start type of service ${c.service} to ${t.en}`, ja: `サービス ${c.service} のスタートアップの種類を「${t.ja}」に設定` };
     }
     case 'service.start':

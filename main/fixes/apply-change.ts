@@ -28,7 +28,7 @@ export async function applyChange(machine: Machine, c: Change, signal?: AbortSig
 
 /**
  * The changes that put back what `c` is about to replace, read from the machine now.
- * A restart has no inverse (it leaves the service running); it is recorded as nothing to undo.
+ * A restart leaves the service running: undoing it stops the service again if it was not running.
  */
 export async function inverseOf(machine: Machine, c: Change, signal?: AbortSignal): Promise<Change[]> {
   switch (c.kind) {
@@ -51,7 +51,10 @@ export async function inverseOf(machine: Machine, c: Change, signal?: AbortSigna
       if (c.kind === 'service.stop' && wasRunning) return [{ kind: 'service.start', service: c.service }];
       return [];
     }
-    case 'service.restart':
-      return [];
+    case 'service.restart': {
+      const info = await machine.services.query(c.service, signal);
+      const wasRunning = info.exists && (info.state === 'running' || info.state === 'start-pending');
+      return info.exists && !wasRunning ? [{ kind: 'service.stop', service: c.service }] : [];
+    }
   }
 }

@@ -48,7 +48,7 @@ export const HTTP_CHECKS: readonly CheckDefinition[] = [
     title: { en: 'Legacy client package (wuaucomp.cab)', ja: '旧クライアントのパッケージ (wuaucomp.cab)' },
     explanation: {
       en: 'Legacy Automatic Updates clients download their replacement from selfupdate/AU/x86/<OS>/<language>/wuaucomp.cab, where OS is W2K, XP or NetServer and the language is a short code such as EN. The tool requests the variant that matches the client and checks that the file downloads; only Windows 2000, XP and Server 2003 clients need it.',
-      ja: '古い自動更新クライアントは、selfupdate/AU/x86/<OS>/<言語>/wuaucomp.cab から入れ替え用のクライアントを取得します。<OS> は W2K、XP、NetServer のいずれかで、<言語> は EN のような短い言語コードです。このツールはクライアントに合った URL を要求し、ファイルをダウンロードできるかを確認します。これを必要とするのは Windows 2000、XP、Server 2003 のクライアントだけです。',
+      ja: '古い自動更新クライアントは、selfupdate/AU/x86/<OS>/<言語>/wuaucomp.cab (<OS> は W2K、XP、NetServer のいずれか、<言語> は EN のような短い言語コード) から入れ替え用のクライアントを取得します。このツールはクライアントに合った URL を要求し、ファイルをダウンロードできるかを確認します。これを必要とするのは Windows 2000、XP、Server 2003 のクライアントだけです。',
     },
     after: ['net.tcp'],
     docs: [DOCS.autoUpdateMustBeUpdatedJa],

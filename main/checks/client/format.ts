@@ -1,14 +1,8 @@
 /** Small text helpers shared by the client checks: safe display of raw data, eras and service states in words. */
 import type { StartType } from '../../../shared/changes.js';
 import type { Era } from '../../../shared/os-era.js';
-import type { RegKeySnapshot } from '../../../shared/registry-types.js';
-import type { Evidence } from '../../../shared/results.js';
 import type { L10n } from '../../../shared/text.js';
 import type { ServiceState } from '../../adapters/types.js';
-import { registryEvidence } from '../evidence.js';
-
-/** Longest evidence value shown in full; longer values are cut and their length is stated. */
-export const MAX_EVIDENCE_CHARS = 400;
 
 /**
  * Shows raw text the way it was read, quoted and escaped (control characters become \n, \u0000 …),
@@ -17,18 +11,6 @@ export const MAX_EVIDENCE_CHARS = 400;
 export function quoteRaw(text: string, max = 120): string {
   if (text.length <= max) return JSON.stringify(text);
   return `${JSON.stringify(text.slice(0, max))}… (${text.length} characters)`;
-}
-
-/** Cuts an already formatted evidence value that is absurdly long (e.g. a 64 KB REG_SZ). */
-export function clip(text: string, max = MAX_EVIDENCE_CHARS): string {
-  if (text.length <= max) return text;
-  return `${text.slice(0, max)}… (${text.length} characters in all)`;
-}
-
-/** registryEvidence, with a bounded value so a huge registry string cannot flood the report. */
-export function regEvidence(keyPath: string, name: string, key: RegKeySnapshot | null): Evidence {
-  const e = registryEvidence(keyPath, name, key);
-  return { label: e.label, value: clip(e.value) };
 }
 
 export const ERA_TEXT: Record<Era, L10n> = {
@@ -59,13 +41,7 @@ export const START_TYPE_SC: Record<StartType, string> = {
   manual: 'DEMAND_START',
   disabled: 'DISABLED',
 };
-export const START_TYPE_TEXT: Record<StartType, L10n> = {
-  boot: { en: 'boot', ja: 'ブート' },
-  system: { en: 'system', ja: 'システム' },
-  auto: { en: 'automatic', ja: '自動' },
-  manual: { en: 'manual', ja: '手動' },
-  disabled: { en: 'disabled', ja: '無効' },
-};
+export { START_TYPE_TEXT } from '../../../shared/change-text.js';
 
 export const SERVICE_STATE_NUMBER: Record<ServiceState, number> = {
   stopped: 1,

@@ -1,7 +1,8 @@
 import { KEYS, findValue } from '../../../shared/registry-types.js';
 import type { FixOffer } from '../../../shared/changes.js';
-import type { CheckImpl } from '../../engine/check.js';
 import { registryEvidence } from '../evidence.js';
+import type { CheckImpl } from '../../engine/check.js';
+
 import { dwordOrStringNumber, readPolicy, RESTART_WUAUSERV, setUseWuServer } from './policy.js';
 
 const FIX_ID = 'client.policy.usewuserver:set-dword-1';

@@ -97,3 +97,16 @@ describe('fix executor', () => {
     expect((await m.services.query('wuauserv')).exists).toBe(true);
   });
 });
+
+describe('undo of a service restart', () => {
+  it('stops a service the fix started by restarting it, so undo restores it exactly', async () => {
+    const m = testMachine({ services: { wuauserv: { state: 'stopped', startType: 'manual' } } });
+    const before = m.dump();
+    const backups = new MemoryBackupStore();
+    const r = await applyFix(fix('t', [{ kind: 'service.restart', service: 'wuauserv' }]), { machine: m, backups, machineName: 'x' });
+    expect(r.result).toBe('applied');
+    expect(await m.services.query('wuauserv')).toMatchObject({ state: 'running' });
+    expect(await undoBackup(r.backup, { machine: m, backups })).toEqual([]);
+    expect(m.dump()).toBe(before);
+  });
+});

@@ -1,0 +1,206 @@
+import { mkdtemp, readFile, writeFile, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ScenarioLibrary } from '../../main/scenarios/loader.js';
+import type { Scenario } from '../../main/scenarios/schema.js';
+import { runCli } from '../helpers/cli.js';
+
+const SCENARIO_DIR = join(import.meta.dirname, '..', '..', 'main', 'scenarios', 'data');
+const schema = JSON.parse(await readFile(join(import.meta.dirname, '..', '..', 'shared', 'report.schema.json'), 'utf8'));
+const ajv = new Ajv2020({ allErrors: true, strict: false });
+addFormats(ajv);
+const validateReport = ajv.compile(schema);
+
+let dir: string;
+let scenarios: Scenario[];
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'wsus-doctor-cli-'));
+  scenarios = (await new ScenarioLibrary(SCENARIO_DIR).all()).filter((s) => s.role === 'client');
+});
+
+async function scenarioFileWith(name: string, edit: (s: Record<string, unknown>) => void): Promise<string> {
+  const base = JSON.parse(await readFile(join(SCENARIO_DIR, 'client-healthy.json'), 'utf8'));
+  base.name = name;
+  edit(base);
+  const file = join(dir, `${name}.json`);
+  await writeFile(file, JSON.stringify(base));
+  return file;
+}
+
+function oneCleanLine(stderr: string): void {
+  const lines = stderr.trim().split('\n');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(/^wsus-doctor: /);
+  expect(stderr).not.toMatch(/\n\s+at /);
+}
+
+describe('wsus-doctor check on the built-in client scenarios', () => {
+  it('has the ten client scenarios the foundation promises', () => {
+    expect(scenarios.map((s) => s.name).sort()).toEqual(
+      [
+        'client-au-disabled',
+        'client-healthy',
+        'client-legacy-sus',
+        'client-misspelled-policy',
+        'client-not-configured',
+        'client-proxy-no-bypass',
+        'client-server-unreachable',
+        'client-service-disabled',
+        'client-status-server-mismatch',
+        'client-usewuserver-off',
+      ].sort(),
+    );
+  });
+
+  it('exits 1 exactly when failures are expected, and the JSON lists the expected failing ids', async () => {
+    for (const s of scenarios) {
+      const out = join(dir, `${s.name}.json`);
+      const r = await runCli(['check', '--scenario', s.name, '--json', out]);
+      expect(r.stderr, s.name).toBe('');
+      expect(r.code, s.name).toBe(s.expect.fail.length > 0 ? 1 : 0);
+      const report = JSON.parse(await readFile(out, 'utf8'));
+      expect(validateReport(report), `${s.name}: ${JSON.stringify(validateReport.errors)}`).toBe(true);
+      const failing = report.checks.filter((c: { status: string }) => c.status === 'fail').map((c: { id: string }) => c.id).sort();
+      const warning = report.checks.filter((c: { status: string }) => c.status === 'warn').map((c: { id: string }) => c.id).sort();
+      expect(failing, s.name).toEqual([...s.expect.fail].sort());
+      expect(warning, s.name).toEqual([...s.expect.warn].sort());
+      expect(report.scenario).toBe(s.name);
+    }
+  });
+
+  it('fixes the misspelled policy with --fix-all --yes and shows the policy checks passing in the same run', async () => {
+    const out = join(dir, 'fixed.json');
+    const r = await runCli(['check', '--scenario', 'client-misspelled-policy', '--fix-all', '--yes', '--json', out]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/WSUServer/);
+    const report = JSON.parse(await readFile(out, 'utf8'));
+    expect(validateReport(report)).toBe(true);
+    const status = Object.fromEntries(report.checks.map((c: { id: string; status: string }) => [c.id, c.status]));
+    for (const id of ['client.policy.wuserver', 'client.policy.wustatusserver', 'client.policy.usewuserver', 'client.policy.misspelled']) {
+      expect(status[id], id).toBe('pass');
+    }
+    expect(report.fixesApplied.length).toBeGreaterThan(0);
+    expect(report.fixesApplied.every((f: { result: string; backup: string }) => f.result === 'applied' && f.backup.length > 0)).toBe(true);
+  });
+
+  it('only shows the plan with --dry-run and changes nothing', async () => {
+    const out = join(dir, 'dry.json');
+    const r = await runCli(['check', '--scenario', 'client-misspelled-policy', '--fix-all', '--dry-run', '--json', out]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/Dry run: nothing was changed/);
+    expect(r.stdout).toMatch(/Set HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate\\WUServer/);
+    const report = JSON.parse(await readFile(out, 'utf8'));
+    expect(report.fixesApplied).toEqual([]);
+    expect(report.checks.find((c: { id: string }) => c.id === 'client.policy.misspelled').status).toBe('fail');
+  });
+
+  it('refuses to change anything without a terminal to confirm on, unless --yes', async () => {
+    const r = await runCli(['check', '--scenario', 'client-misspelled-policy', '--fix-all']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--yes/);
+  });
+
+  it('prints Japanese with --lang ja', async () => {
+    const r = await runCli(['check', '--scenario', 'client-usewuserver-off', '--lang', 'ja']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/不合格/);
+  });
+});
+
+describe('bad input: one clear line and exit 2, never a stack trace', () => {
+  it.each([
+    [['check', '--server', 'not a url'], /--server/],
+    [['check', '--server', 'http://wsus"&calc&".corp:8530'], /characters/],
+    [['check', '--scenario', 'no-such-scenario'], /Unknown scenario/],
+    [['check', '--scenario', 'client-healthy', '--json', '/nonexistent-folder/out.json'], /does not exist/],
+    [['check', '--scenario', 'client-healthy', '--json', '/etc/passwd/out.json'], /not a folder/],
+    [['check', '--scenario', 'client-healthy', '--fix', 'no.such.fix', '--yes'], /No fix with that id/],
+    [['check', '--wat'], /wat/],
+    [['nonsense'], /Unknown command/],
+  ])('%j', async (args, message) => {
+    const r = await runCli(args);
+    expect(r.code).toBe(2);
+    oneCleanLine(r.stderr);
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('rejects a corrupted scenario file', async () => {
+    const broken = join(dir, 'broken.json');
+    await writeFile(broken, '{"name": "broken", "role": "client", "machine": {');
+    const r = await runCli(['check', '--scenario', broken]);
+    expect(r.code).toBe(2);
+    oneCleanLine(r.stderr);
+    expect(r.stderr).toMatch(/not valid JSON/);
+    const wrongShape = await scenarioFileWith('wrong-shape', (s) => {
+      (s.machine as Record<string, unknown>).services = { wuauserv: { state: 'sleeping', startType: 'manual' } };
+    });
+    const r2 = await runCli(['check', '--scenario', wrongShape]);
+    expect(r2.code).toBe(2);
+    oneCleanLine(r2.stderr);
+    expect(r2.stderr).toMatch(/services\.wuauserv\.state/);
+  });
+
+  it('never lets a WUServer value with quotes and & reach a plan', async () => {
+    const hostile = 'http://wsus"&calc.exe&"01:8530';
+    const file = await scenarioFileWith('hostile-wuserver', (s) => {
+      const reg = (s.machine as { registry: Record<string, Record<string, unknown>> }).registry;
+      reg['HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate'] = {
+        WUServer: { type: 'REG_SZ', data: hostile },
+        WUStatusServer: { type: 'REG_SZ', data: hostile },
+      };
+    });
+    const out = join(dir, 'hostile.json');
+    const r = await runCli(['check', '--scenario', file, '--fix-all', '--dry-run', '--json', out]);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(await readFile(out, 'utf8'));
+    const wuserver = report.checks.find((c: { id: string }) => c.id === 'client.policy.wuserver');
+    expect(wuserver.status).toBe('fail');
+    // The value is shown as evidence, exactly as read ...
+    expect(JSON.stringify(wuserver.evidence)).toContain('calc.exe');
+    // ... but no plan line carries it.
+    const planPart = r.stdout.slice(r.stdout.indexOf('The following changes'));
+    expect(planPart).not.toContain('calc.exe');
+  });
+});
+
+describe('the HTML report', () => {
+  it('shows hostile evidence as text, with no script and a restrictive CSP', async () => {
+    const file = await scenarioFileWith('script-evidence', (s) => {
+      const reg = (s.machine as { registry: Record<string, Record<string, unknown>> }).registry;
+      reg['HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate'] = {
+        WUServer: { type: 'REG_SZ', data: '<script>alert(1)</script>' },
+      };
+    });
+    const html = join(dir, 'report.html');
+    const r = await runCli(['check', '--scenario', file, '--html', html]);
+    expect(r.code).toBe(1);
+    const text = await readFile(html, 'utf8');
+    expect(text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(text).not.toMatch(/<script/i);
+    expect(text).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src 'none'/);
+  });
+
+  it('redacts host and user names with --redact', async () => {
+    const html = join(dir, 'redacted.html');
+    const json = join(dir, 'redacted.json');
+    const r = await runCli(['check', '--scenario', 'client-healthy', '--html', html, '--json', json, '--redact']);
+    expect(r.code).toBe(0);
+    for (const f of [html, json]) {
+      const text = await readFile(f, 'utf8');
+      expect(text).not.toMatch(/PC-0142|wsus01\.corp\.example|tanaka/i);
+    }
+    expect(await readdir(dir)).not.toContainEqual(expect.stringMatching(/\.tmp$/));
+  });
+});
+
+describe('wsus-doctor scenarios', () => {
+  it('lists every built-in scenario', async () => {
+    const r = await runCli(['scenarios']);
+    expect(r.code).toBe(0);
+    for (const s of scenarios) expect(r.stdout).toContain(s.name);
+  });
+});
