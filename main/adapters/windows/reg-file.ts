@@ -400,13 +400,14 @@ function parseValueLine(
       j++;
       q = readQuoted(joined, 0);
     }
-    if (!q) {
+    const after = q ? joined.slice(q.end).trim() : '';
+    const clean = after === '' || after.startsWith(';');
+    if (!q || (!clean && j > i)) {
+      // Never let a broken string swallow the lines after it.
       problem(i + 1, `the string value "${name}" has no closing quote`);
       return i;
     }
-    if (joined.slice(q.end).trim() !== '' && !joined.slice(q.end).trim().startsWith(';')) {
-      problem(j + 1, `unexpected text after the string value "${name}"`);
-    }
+    if (!clean) problem(i + 1, `unexpected text after the string value "${name}"`);
     visitor.value(name, { kind: 'value', value: { type: 'REG_SZ', data: q.value } });
     return j;
   }

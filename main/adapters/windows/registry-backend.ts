@@ -107,11 +107,12 @@ export class HybridRegistry implements RegistryAdapter {
   }
 
   /** After a regedit failure: throw, or run the call through reg.exe (and switch for good on a WSH failure). */
-  async #fallback<T>(e: unknown, viaRegExe: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+  async #fallback<T>(e: unknown, what: { verb: 'reading' | 'changing'; path: string }, viaRegExe: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     if (signal?.aborted) throw e;
     const kind = classifyRegeditError(e);
     if (kind === 'permission') {
-      throw new RegistryAccessError(`Access denied by the registry (${describeRegeditError(e)}). Changing HKLM needs administrator rights.`, { cause: e });
+      const hint = what.verb === 'changing' && /^HKLM\\/i.test(what.path) ? ' Changing HKLM needs administrator rights.' : '';
+      throw new RegistryAccessError(`Access denied ${what.verb} ${what.path} (${describeRegeditError(e)}).${hint}`, { cause: e });
     }
     if (kind === 'wsh' && this.#regedit) {
       this.#regedit = null;
@@ -130,7 +131,7 @@ export class HybridRegistry implements RegistryAdapter {
     try {
       item = await client.list(key.path, signal);
     } catch (e) {
-      return this.#fallback(e, () => this.#reg.readKey(key.path, signal), signal);
+      return this.#fallback(e, { verb: 'reading', path: key.path }, () => this.#reg.readKey(key.path, signal), signal);
     }
     const mapped = snapshotFromRegedit(key.path, item);
     if (!mapped.ok) return this.#reg.readKey(key.path, signal);
@@ -156,7 +157,7 @@ export class HybridRegistry implements RegistryAdapter {
     try {
       await client.put(key.path, name, entry, signal);
     } catch (e) {
-      return this.#fallback(e, () => this.#reg.setValue(key.path, name, value, signal), signal);
+      return this.#fallback(e, { verb: 'changing', path: key.path }, () => this.#reg.setValue(key.path, name, value, signal), signal);
     }
   }
 
@@ -170,7 +171,7 @@ export class HybridRegistry implements RegistryAdapter {
     try {
       await client.deleteValue(key.path, name, signal);
     } catch (e) {
-      return this.#fallback(e, () => this.#reg.deleteValue(key.path, name, signal), signal);
+      return this.#fallback(e, { verb: 'changing', path: key.path }, () => this.#reg.deleteValue(key.path, name, signal), signal);
     }
   }
 }

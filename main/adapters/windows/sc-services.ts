@@ -46,6 +46,7 @@ const SC_ERRORS: Record<number, string> = {
   1068: 'a service it depends on could not start',
   1069: 'its logon account failed to log on',
   1072: 'the service is marked for deletion',
+  1639: 'sc.exe does not accept this command line here (Wine\'s sc.exe has no "config" command)',
 };
 
 export const SC_SERVICE_DOES_NOT_EXIST = 1060;

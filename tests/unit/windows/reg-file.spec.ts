@@ -182,6 +182,13 @@ describe('.reg parser on garbage', () => {
     expect(s.problems.every((p) => /^line \d+: /.test(p))).toBe(true);
   });
 
+  it('a broken string does not swallow the sections after it', () => {
+    const text = '[HKEY_LOCAL_MACHINE\\X]\n"a"="unterminated\n"b"=dword:00000001\n[HKEY_LOCAL_MACHINE\\X\\Child]\n"c"="d"\n';
+    const s = snapshotFromRegFile(text, 'HKLM\\X');
+    expect(s.snapshot).toEqual({ path: 'HKLM\\X', values: { b: { type: 'REG_DWORD', data: 1 } }, subkeys: ['Child'] });
+    expect(s.problems).toEqual(['line 2: the string value "a" has no closing quote']);
+  });
+
   it('survives random truncation and corruption of a real export', () => {
     const base = fixture('all-types-export.reg');
     let seed = 12345;

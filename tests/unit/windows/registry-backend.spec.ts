@@ -260,6 +260,15 @@ describe('the hybrid registry at run time', () => {
     expect(registry.backend).toBe('regedit (Windows Script Host)');
   });
 
+  it('an access-denied read says so (and does not talk about changing anything)', async () => {
+    const s = setup();
+    const registry = await s.select();
+    s.regedit.list = async () => {
+      throw regeditError('access is denied', 5);
+    };
+    await expect(registry.readKey(`${WU}\\AU`)).rejects.toThrow(`Access denied reading ${WU}\\AU (access is denied [code 5]).`);
+  });
+
   it('validates before calling anything', async () => {
     const s = setup();
     const registry = await s.select();

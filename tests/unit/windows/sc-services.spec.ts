@@ -153,6 +153,7 @@ describe('ScServices.setStartType', () => {
   it('reports failures', async () => {
     await expect(services(() => result(5, '[SC] OpenService FAILED 5:')).svc.setStartType('wuauserv', 'auto')).rejects.toThrow(/access denied/);
     await expect(services(() => result(1060)).svc.setStartType('nope', 'auto')).rejects.toThrow(/does not exist/);
+    await expect(services(() => result(1639)).svc.setStartType('wuauserv', 'auto')).rejects.toThrow(/no "config" command/);
   });
 });
 
