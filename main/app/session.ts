@@ -15,7 +15,7 @@ import { CHECK_IMPLS } from '../checks/index.js';
 import type { CheckImpl } from '../engine/check.js';
 import { runChecks, type ProgressEvent } from '../engine/runner.js';
 import { FileBackupStore, MemoryBackupStore, type BackupStore } from '../fixes/backup-store.js';
-import { applyFixes, undoBackup } from '../fixes/executor.js';
+import { applyFixes, mergePlans, undoBackup, type MergedFix } from '../fixes/executor.js';
 import { ScenarioError, type ScenarioLibrary } from '../scenarios/loader.js';
 import type { Scenario } from '../scenarios/schema.js';
 import { UsageError } from './errors.js';
@@ -151,6 +151,11 @@ export class DoctorSession {
     const selected = wanted.filter((o) => o.fix.automatic && !o.fix.blocked).map((o) => o.fix);
     const blocked = wanted.filter((o) => !o.fix.automatic || o.fix.blocked).map((o) => o.fix);
     return { selected, unknown, blocked };
+  }
+
+  /** Exactly what apply() will do with these fixes: each change once, in order. */
+  preview(fixes: readonly FixOffer[]): MergedFix[] {
+    return mergePlans(fixes);
   }
 
   async apply(fixes: readonly FixOffer[], onChange?: (fixId: string, description: string) => void): Promise<AppliedFix[]> {

@@ -116,7 +116,7 @@ export async function checkCommand(args: CheckArgs, deps: SessionDeps, io: CliIo
     await writeReports(args, run, [], io, lang, paths);
     return exitCodeOf(run);
   }
-  io.out.write(`\n${paint(io.out, 'bold', tr(T.planTitle, lang))}\n${formatPlan(io.out, fixes, lang)}`);
+  io.out.write(`\n${paint(io.out, 'bold', tr(T.planTitle, lang))}\n${formatPlan(io.out, session.preview(fixes), lang)}`);
   if (args.dryRun) {
     io.out.write(`\n${tr(T.dryRun, lang)}\n`);
     await writeReports(args, run, [], io, lang, paths);

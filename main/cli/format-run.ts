@@ -1,6 +1,6 @@
 /** The terminal summary of a run: grouped by flowchart step, worst news first in the tally. */
 import { FLOWS } from '../../shared/flow.js';
-import type { FixOffer } from '../../shared/changes.js';
+import type { MergedFix } from '../fixes/executor.js';
 import { describeChange } from '../../shared/change-text.js';
 import type { CheckResult, RunResult } from '../../shared/results.js';
 import { countStatuses } from '../../shared/status.js';
@@ -26,6 +26,7 @@ const T = {
   blocked: { en: 'not possible yet', ja: 'まだ実行できません' },
   noChecks: { en: 'No checks are available for this role yet.', ja: 'このロールで実行できるチェックはまだありません。' },
   other: { en: 'Other checks', ja: 'その他のチェック' },
+  coveredBy: { en: '(the rest of its changes are made once, by:', ja: '(残りの変更は次の修復でまとめて 1 回だけ行います:' },
 } as const;
 
 function line(out: Out, r: CheckResult, lang: Lang, idWidth: number): string {
@@ -82,13 +83,14 @@ export function formatFixOffers(out: Out, run: RunResult, lang: Lang): string {
   return s;
 }
 
-export function formatPlan(out: Out, fixes: readonly FixOffer[], lang: Lang): string {
+export function formatPlan(out: Out, plans: readonly MergedFix[], lang: Lang): string {
   let s = '';
-  for (const f of fixes) {
-    s += `\n${paint(out, 'bold', f.id)} — ${tr(f.title, lang)}\n`;
-    f.plan.forEach((c, i) => {
+  for (const { fix, coveredBy } of plans) {
+    s += `\n${paint(out, 'bold', fix.id)} — ${tr(fix.title, lang)}\n`;
+    fix.plan.forEach((c, i) => {
       s += `  ${i + 1}. ${safeTerminalText(tr(describeChange(c), lang))}\n`;
     });
+    if (coveredBy.length > 0) s += `  ${tr(T.coveredBy, lang)} ${coveredBy.join(', ')})\n`;
   }
   return s;
 }

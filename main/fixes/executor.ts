@@ -23,28 +23,6 @@ function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/**
- * Removes a change that a later fix in the list makes again (two checks may both offer to write
- * WUServer with the same URL, and several policy fixes end with the same service restart). The last
- * occurrence is kept, so a shared restart runs once, after every value has been written.
- */
-export function mergePlans(fixes: readonly FixOffer[]): FixOffer[] {
-  const seen = new Set<string>();
-  const merged: FixOffer[] = [];
-  for (let i = fixes.length - 1; i >= 0; i--) {
-    const f = fixes[i]!;
-    const plan: Change[] = [];
-    for (let j = f.plan.length - 1; j >= 0; j--) {
-      const k = changeKey(f.plan[j]!);
-      if (seen.has(k)) continue;
-      seen.add(k);
-      plan.unshift(f.plan[j]!);
-    }
-    merged.unshift({ ...f, plan });
-  }
-  return merged;
-}
-
 const RUNTIME_KINDS = new Set<Change['kind']>(['service.start', 'service.stop', 'service.restart']);
 
 /**
@@ -54,6 +32,43 @@ const RUNTIME_KINDS = new Set<Change['kind']>(['service.start', 'service.stop', 
  */
 export function orderUndo(newestFirst: Change[]): Change[] {
   return [...newestFirst.filter((c) => !RUNTIME_KINDS.has(c.kind)), ...newestFirst.filter((c) => RUNTIME_KINDS.has(c.kind))];
+}
+
+export interface MergedFix {
+  /** the fix with only the changes it makes itself */
+  fix: FixOffer;
+  /** fixes in the same batch that make the rest of its changes */
+  coveredBy: string[];
+}
+
+/**
+ * Plans of several fixes, merged so each change runs once: a duplicated registry or start-type
+ * change runs at its first occurrence, a duplicated service start, stop or restart at its last
+ * (so a shared restart of wuauserv follows every value the batch writes). The preview shows these
+ * merged plans, and applyFixes runs exactly them.
+ */
+export function mergePlans(fixes: readonly FixOffer[]): MergedFix[] {
+  const owner = new Map<string, number>();
+  fixes.forEach((f, i) =>
+    f.plan.forEach((c) => {
+      const k = changeKey(c);
+      if (!owner.has(k) || RUNTIME_KINDS.has(c.kind)) owner.set(k, i);
+    }),
+  );
+  return fixes.map((f, i) => {
+    const seen = new Set<string>();
+    const plan: Change[] = [];
+    const coveredBy = new Set<string>();
+    for (const c of f.plan) {
+      const k = changeKey(c);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      const o = owner.get(k)!;
+      if (o === i) plan.push(c);
+      else coveredBy.add(fixes[o]!.id);
+    }
+    return { fix: { ...f, plan }, coveredBy: [...coveredBy] };
+  });
 }
 
 async function rollBack(machine: Machine, undo: Change[], signal?: AbortSignal): Promise<string[]> {
@@ -114,11 +129,33 @@ export async function applyFix(fix: FixOffer, opts: ApplyOptions): Promise<Appli
   return { id: fix.id, at, changes, backup, result: 'applied' };
 }
 
-/** Applies fixes one after another; a fix that fails does not stop the next. */
+/**
+ * Applies fixes one after another; a fix that fails does not stop the next. A fix whose changes were
+ * all made by other fixes of the batch reports their outcome.
+ */
 export async function applyFixes(fixes: readonly FixOffer[], opts: ApplyOptions): Promise<AppliedFix[]> {
-  const out: AppliedFix[] = [];
-  for (const fix of mergePlans(fixes)) out.push(await applyFix(fix, opts));
-  return out;
+  const merged = mergePlans(fixes);
+  const results = new Map<string, AppliedFix>();
+  for (const { fix, coveredBy } of merged) {
+    if (fix.plan.length === 0 && coveredBy.length > 0) continue;
+    results.set(fix.id, await applyFix(fix, opts));
+  }
+  return merged.map(({ fix, coveredBy }, i) => {
+    const own = results.get(fix.id);
+    if (own) return own;
+    const others = coveredBy.map((id) => results.get(id)).filter((r): r is AppliedFix => r !== undefined);
+    const ok = others.length > 0 && others.every((r) => r.result === 'applied');
+    return {
+      id: fix.id,
+      at: others[0]?.at ?? new Date().toISOString(),
+      changes: fixes[i]!.plan.map((c) => describeChange(c).en),
+      backup: others.map((r) => r.backup).filter(Boolean).join(', '),
+      result: ok ? 'applied' : 'failed',
+      message: ok
+        ? `Its changes were made by ${coveredBy.join(', ')}.`
+        : `Its changes belong to ${coveredBy.join(', ')}, which did not complete.`,
+    };
+  });
 }
 
 /** Restores a saved backup. Returns the problems met (empty when everything was restored). */

@@ -229,10 +229,18 @@ export class ScServices implements ServiceAdapter {
     if (res.exitCode !== 0) throw scError('Changing the start type of', name, res);
   }
 
+  /**
+   * Starting and stopping trust the service's numeric state, not sc.exe's exit code: Windows reports
+   * "already running" as 1056 and "not started" as 1062, Wine's sc.exe says 1 for both. After a
+   * non-zero exit the state decides; the exit code only explains a real failure.
+   */
   async start(name: string, signal?: AbortSignal): Promise<void> {
     checkName(name);
     const res = await this.#run(['start', name], signal);
-    if (res.exitCode !== 0 && res.exitCode !== SC_ALREADY_RUNNING) throw scError('Starting', name, res);
+    if (res.exitCode !== 0 && res.exitCode !== SC_ALREADY_RUNNING) {
+      const st = await this.#state(name, signal).catch(() => null);
+      if (st?.state !== 'running' && st?.state !== 'start-pending') throw scError('Starting', name, res);
+    }
     await this.#waitFor(name, 'running', signal);
   }
 
@@ -240,7 +248,11 @@ export class ScServices implements ServiceAdapter {
     checkName(name);
     const res = await this.#run(['stop', name], signal);
     if (res.exitCode === SC_NOT_STARTED) return;
-    if (res.exitCode !== 0) throw scError('Stopping', name, res);
+    if (res.exitCode !== 0) {
+      const st = await this.#state(name, signal).catch(() => null);
+      if (st?.state === 'stopped') return;
+      if (st?.state !== 'stop-pending') throw scError('Stopping', name, res);
+    }
     await this.#waitFor(name, 'stopped', signal);
   }
 

@@ -72,13 +72,33 @@ describe('fix executor', () => {
     expect(m.dump()).toBe(before);
   });
 
-  it('merges duplicate changes across fixes, keeping the last so a shared restart runs once at the end', () => {
+  it('merges duplicate changes: writes run at their first occurrence, a shared restart once at the end', () => {
     const restart = { kind: 'service.restart', service: 'wuauserv' } as const;
     const setA = { kind: 'registry.set', key: KEYS.wuPolicy, name: 'WUServer', value: { type: 'REG_SZ', data: 'http://a:1' } } as const;
     const setB = { kind: 'registry.set', key: KEYS.auPolicy, name: 'UseWUServer', value: { type: 'REG_DWORD', data: 1 } } as const;
-    const merged = mergePlans([fix('a', [setA, restart]), fix('b', [setA, setB, restart])]);
-    expect(merged[0]!.plan).toEqual([]);
-    expect(merged[1]!.plan).toEqual([setA, setB, restart]);
+    const merged = mergePlans([fix('a', [setA, restart]), fix('b', [setA, setB, restart]), fix('c', [setB])]);
+    expect(merged.map((m) => m.fix.plan)).toEqual([[setA], [setB, restart], []]);
+    expect(merged.map((m) => m.coveredBy)).toEqual([['b'], ['a'], ['b']]);
+  });
+
+  it('a fix whose changes another fix made reports that fix\'s outcome', async () => {
+    const m = machineWithPolicy();
+    const setB = { kind: 'registry.set', key: KEYS.auPolicy, name: 'UseWUServer', value: { type: 'REG_DWORD', data: 1 } } as const;
+    const ok = await applyFixes([fix('b', [setB]), fix('c', [setB])], { machine: m, backups: new MemoryBackupStore(), machineName: 'x' });
+    expect(ok.map((r) => [r.id, r.result])).toEqual([
+      ['b', 'applied'],
+      ['c', 'applied'],
+    ]);
+    expect(ok[1]!.message).toContain('made by b');
+    const failing = await applyFixes(
+      [fix('d', [setB, { kind: 'service.start', service: 'missing-service' }]), fix('e', [setB])],
+      { machine: m, backups: new MemoryBackupStore(), machineName: 'x' },
+    );
+    expect(failing.map((r) => [r.id, r.result])).toEqual([
+      ['d', 'rolled-back'],
+      ['e', 'failed'],
+    ]);
+    expect(failing[1]!.message).toContain('did not complete');
   });
 
   it('applies several fixes and reports each', async () => {

@@ -205,3 +205,21 @@ describe('ScServices.start / stop', () => {
     await expect(services(() => result(1051)).svc.stop('BITS')).rejects.toThrow(/other running services depend on it/);
   });
 });
+
+describe('ScServices start / stop under sc.exe variants that only say "1"', () => {
+  // Wine's sc.exe exits with 1 for "already running" and "not started"; the state decides.
+  it('start of a service that is already running is success', async () => {
+    const { svc } = services((args) => (args[0] === 'start' ? result(1) : result(0, queryOutput('wuauserv', 4))));
+    await expect(svc.start('wuauserv')).resolves.toBeUndefined();
+  });
+
+  it('stop of a service that is already stopped is success', async () => {
+    const { svc } = services((args) => (args[0] === 'stop' ? result(1) : result(0, queryOutput('wuauserv', 1))));
+    await expect(svc.stop('wuauserv')).resolves.toBeUndefined();
+  });
+
+  it('a start that fails with 1 and leaves the service stopped is still a failure', async () => {
+    const { svc } = services((args) => (args[0] === 'start' ? result(1) : result(0, queryOutput('wuauserv', 1))));
+    await expect(svc.start('wuauserv')).rejects.toThrow(/Starting wuauserv failed \(error 1\)/);
+  });
+});
