@@ -6,46 +6,25 @@ import type { WsusUrl } from '../../../shared/wsus-url.js';
 import type { CheckImpl } from '../../engine/check.js';
 import { textEvidence, registryEvidence } from '../evidence.js';
 import { quoteRaw } from './format.js';
-import { NO_URL_BLOCKED, urlCandidate, type UrlCandidate } from './misspelling.js';
-import { GPO_STEP, joinL10n, judgeUrlValue, readPolicy, RESTART_STEP, RESTART_WUAUSERV, setUrlValue } from './policy.js';
+import { urlCandidate, type UrlCandidate } from './misspelling.js';
+import { urlValueFix } from './url-fix.js';
+import { joinL10n, judgeUrlValue, readPolicy } from './policy.js';
 
 const FIX_ID = 'client.policy.wuserver:set-server';
 
 const TITLE: L10n = { en: 'Write the WSUS address to WUServer', ja: 'WUServer に WSUS のアドレスを書き込む' };
 
 export function setServerFix(candidate: UrlCandidate | null): FixOffer {
-  if (!candidate) {
-    return {
-      id: FIX_ID,
-      title: TITLE,
-      automatic: true,
-      requiresAdmin: true,
-      steps: [
-        {
-          en: `Write ${KEYS.wuPolicy}\\WUServer (REG_SZ) with the address of your WSUS server, then restart the Windows Update service.`,
-          ja: `${KEYS.wuPolicy}\\WUServer (REG_SZ) に WSUS サーバーのアドレスを書き込み、Windows Update サービスを再起動します。`,
-        },
-        GPO_STEP,
-      ],
-      plan: [],
-      blocked: NO_URL_BLOCKED,
-    };
-  }
-  return {
+  return urlValueFix({
     id: FIX_ID,
     title: TITLE,
-    automatic: true,
-    requiresAdmin: true,
-    steps: [
-      {
-        en: `Write ${KEYS.wuPolicy}\\WUServer as REG_SZ "${candidate.url}" (taken from ${candidate.source.en}).`,
-        ja: `${KEYS.wuPolicy}\\WUServer に REG_SZ の "${candidate.url}" を書き込みます (${candidate.source.ja}から取得)。`,
-      },
-      RESTART_STEP,
-      GPO_STEP,
-    ],
-    plan: [setUrlValue('WUServer', candidate.url), RESTART_WUAUSERV],
-  };
+    name: 'WUServer',
+    candidate,
+    manualStep: {
+      en: `Write ${KEYS.wuPolicy}\\WUServer (REG_SZ) with the address of your WSUS server, then restart the Windows Update service.`,
+      ja: `${KEYS.wuPolicy}\\WUServer (REG_SZ) に WSUS サーバーのアドレスを書き込み、Windows Update サービスを再起動します。`,
+    },
+  });
 }
 
 function normaliseFix(url: WsusUrl): UrlCandidate {

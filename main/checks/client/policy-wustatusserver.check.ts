@@ -5,47 +5,26 @@ import type { L10n } from '../../../shared/text.js';
 import type { CheckImpl } from '../../engine/check.js';
 import { textEvidence, registryEvidence } from '../evidence.js';
 import { quoteRaw } from './format.js';
-import { NO_URL_BLOCKED, urlCandidate, type UrlCandidate } from './misspelling.js';
-import { GPO_STEP, joinL10n, judgeUrlValue, readPolicy, RESTART_STEP, RESTART_WUAUSERV, setUrlValue } from './policy.js';
+import { urlCandidate, type UrlCandidate } from './misspelling.js';
+import { urlValueFix } from './url-fix.js';
+import { joinL10n, judgeUrlValue, readPolicy } from './policy.js';
 
 const FIX_ID = 'client.policy.wustatusserver:set-status-server';
 
 const TITLE: L10n = { en: 'Write the reporting address to WUStatusServer', ja: 'WUStatusServer にレポート先のアドレスを書き込む' };
 
 function setStatusFix(candidate: UrlCandidate | null, extraSteps: L10n[] = []): FixOffer {
-  if (!candidate) {
-    return {
-      id: FIX_ID,
-      title: TITLE,
-      automatic: true,
-      requiresAdmin: true,
-      steps: [
-        {
-          en: `Write ${KEYS.wuPolicy}\\WUStatusServer (REG_SZ) with the address of your WSUS server, normally the same as WUServer, then restart the Windows Update service.`,
-          ja: `${KEYS.wuPolicy}\\WUStatusServer (REG_SZ) に WSUS サーバーのアドレス (通常は WUServer と同じ) を書き込み、Windows Update サービスを再起動します。`,
-        },
-        GPO_STEP,
-      ],
-      plan: [],
-      blocked: NO_URL_BLOCKED,
-    };
-  }
-  return {
+  return urlValueFix({
     id: FIX_ID,
     title: TITLE,
-    automatic: true,
-    requiresAdmin: true,
-    steps: [
-      {
-        en: `Write ${KEYS.wuPolicy}\\WUStatusServer as REG_SZ "${candidate.url}" (taken from ${candidate.source.en}).`,
-        ja: `${KEYS.wuPolicy}\\WUStatusServer に REG_SZ の "${candidate.url}" を書き込みます (${candidate.source.ja}から取得)。`,
-      },
-      ...extraSteps,
-      RESTART_STEP,
-      GPO_STEP,
-    ],
-    plan: [setUrlValue('WUStatusServer', candidate.url), RESTART_WUAUSERV],
-  };
+    name: 'WUStatusServer',
+    candidate,
+    extraSteps,
+    manualStep: {
+      en: `Write ${KEYS.wuPolicy}\\WUStatusServer (REG_SZ) with the address of your WSUS server, normally the same as WUServer, then restart the Windows Update service.`,
+      ja: `${KEYS.wuPolicy}\\WUStatusServer (REG_SZ) に WSUS サーバーのアドレス (通常は WUServer と同じ) を書き込み、Windows Update サービスを再起動します。`,
+    },
+  });
 }
 
 export const policyWuStatusServer: CheckImpl = {

@@ -99,3 +99,4 @@ export const GPO_STEP: L10n = {
   en: 'If these values come from a domain Group Policy object, correct the GPO too; otherwise the next policy refresh (gpupdate) writes the old values back.',
   ja: 'これらの値がドメインのグループ ポリシー オブジェクト (GPO) から配布されている場合は、GPO も修正してください。修正しないと次のポリシー更新 (gpupdate) で元の値に戻ります。',
 };
+

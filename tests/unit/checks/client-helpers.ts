@@ -4,7 +4,8 @@ import type { CheckImpl, RunOptions } from '../../../main/engine/check.js';
 import { runChecks } from '../../../main/engine/runner.js';
 import { MemoryBackupStore } from '../../../main/fixes/backup-store.js';
 import { applyFixes, undoBackup } from '../../../main/fixes/executor.js';
-import { ScenarioSchema, type ScenarioInput } from '../../../main/scenarios/schema.js';
+import type { ScenarioInput } from '../../../main/scenarios/schema.js';
+import { testScenario } from '../../helpers/machines.js';
 import type { FixOffer } from '../../../shared/changes.js';
 import { KEYS, type RegValue } from '../../../shared/registry-types.js';
 import type { CheckResult } from '../../../shared/results.js';
@@ -59,23 +60,16 @@ export interface MachineSpec extends Partial<Omit<MachineInput, 'system'>> {
 export function clientMachine(spec: MachineSpec = {}): SimulatedMachine {
   const system = spec.system ?? WIN10;
   const root = (system.systemRoot ?? 'C:\\Windows').replace(/\\$/, '');
-  const scenario = ScenarioSchema.parse({
-    name: 'unit-client',
-    role: 'client',
-    title: { en: 'unit test client', ja: '単体テストのクライアント' },
-    description: { en: 'unit test client', ja: '単体テストのクライアント' },
-    expect: { fail: [], warn: [] },
-    machine: {
-      now: '2026-11-20T09:30:00Z',
-      utcOffsetMinutes: 540,
-      elevated: true,
+  const scenario = testScenario(
+    {
       registry: healthyPolicy(),
       services: { wuauserv: { state: 'running', startType: 'manual' }, BITS: { state: 'running', startType: 'manual' } },
       files: { [`${root}\\System32\\wuaueng.dll`]: { version: '10.0.19041.5129' } },
       ...spec,
       system,
     },
-  });
+    'unit-client',
+  );
   return createSimulatedMachine(scenario);
 }
 
