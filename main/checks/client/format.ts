@@ -13,23 +13,12 @@ export function quoteRaw(text: string, max = 120): string {
   return `${JSON.stringify(text.slice(0, max))}… (${text.length} characters)`;
 }
 
-export const ERA_TEXT: Record<Era, L10n> = {
-  nt5: {
-    en: 'NT 5.x generation (Windows 2000 / XP / Server 2003): a WSUS-capable agent can only arrive through self-update from the WSUS server',
-    ja: 'NT 5.x 世代 (Windows 2000 / XP / Server 2003): WSUS 対応のエージェントは WSUS サーバーからの自己更新でしか入手できません',
-  },
-  'nt6.0': {
-    en: 'NT 6.0/6.1 generation (Windows Vista / 7 / Server 2008 / 2008 R2): the agent still asks the server\'s self-update folder before each scan',
-    ja: 'NT 6.0/6.1 世代 (Windows Vista / 7 / Server 2008 / 2008 R2): エージェントはスキャンの前に毎回サーバーの自己更新フォルダーを確認します',
-  },
-  'nt6.2': {
-    en: 'NT 6.2/6.3 generation (Windows 8 / 8.1 / Server 2012 / 2012 R2): new agents arrive as ordinary updates',
-    ja: 'NT 6.2/6.3 世代 (Windows 8 / 8.1 / Server 2012 / 2012 R2): 新しいエージェントは通常の更新プログラムとして配布されます',
-  },
-  nt10: {
-    en: 'Windows 10 / 11 / Server 2016 and later: the agent is part of Windows and is updated with it',
-    ja: 'Windows 10 / 11 / Server 2016 以降: エージェントは Windows の一部で、Windows と一緒に更新されます',
-  },
+/** The Windows releases of each generation, as neutral evidence text (names are not translated). */
+export const ERA_RELEASES: Record<Era, string> = {
+  nt5: 'NT 5.x: Windows 2000 / XP / Server 2003',
+  'nt6.0': 'NT 6.0-6.1: Windows Vista / 7 / Server 2008 / 2008 R2',
+  'nt6.2': 'NT 6.2-6.3: Windows 8 / 8.1 / Server 2012 / 2012 R2',
+  nt10: 'NT 10: Windows 10 / 11 / Server 2016 and later',
 };
 
 export const START_TYPE_NUMBER: Record<StartType, number> = { boot: 0, system: 1, auto: 2, manual: 3, disabled: 4 };

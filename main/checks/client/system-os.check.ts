@@ -4,7 +4,7 @@ import type { L10n } from '../../../shared/text.js';
 import type { CheckImpl } from '../../engine/check.js';
 import type { OsFacts } from '../../engine/facts.js';
 import { textEvidence } from '../evidence.js';
-import { ERA_TEXT, quoteRaw } from './format.js';
+import { ERA_RELEASES, quoteRaw } from './format.js';
 
 /** The OS folder name in the WSUS 2.0 legacy self-update path /selfupdate/AU/x86/<OS>/<LANG>/wuaucomp.cab. */
 export function legacyOsVariable(os: OsFacts): string | null {
@@ -64,7 +64,7 @@ export const systemOs: CheckImpl = {
       };
     }
     const era = os.era;
-    evidence.push(textEvidence({ en: 'Generation', ja: '世代' }, `${era}: ${ERA_TEXT[era].en}`));
+    evidence.push(textEvidence({ en: 'Generation', ja: '世代' }, `${era} (${ERA_RELEASES[era]})`));
     const osVar = legacyOsVariable(os);
     const langVar = legacyLanguageVariable(os.uiLanguage);
     if (osVar && langVar) {
