@@ -151,4 +151,97 @@ export interface Machine {
   readonly system: SystemAdapter;
   readonly elevation: ElevationAdapter;
   readonly clock: Clock;
+  readonly network: NetworkAdapter;
+  readonly http: HttpAdapter;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Network. Every call is bounded: a connect timeout, a total timeout, a body size bound.
+
+export interface ProbeLimits {
+  /** time allowed to establish the TCP connection (ms) */
+  connectTimeoutMs: number;
+  /** time allowed for the whole operation, redirects included (ms) */
+  totalTimeoutMs: number;
+  signal?: AbortSignal;
+}
+
+export type ResolveResult =
+  | { ok: true; addresses: string[]; ms: number }
+  | { ok: false; code: 'not-found' | 'timeout' | 'error'; message: string; ms: number };
+
+export type PingResult =
+  | { ok: true; alive: boolean; timeMs?: number; ms: number }
+  | { ok: false; message: string; ms: number };
+
+export type NetFailure = 'refused' | 'timeout' | 'unreachable' | 'reset' | 'not-found' | 'tls' | 'error';
+
+export type TcpResult =
+  | { ok: true; address: string; port: number; ms: number }
+  | { ok: false; code: NetFailure; message: string; ms: number };
+
+export interface NetworkAdapter {
+  /** The machine's name resolution (hosts file, DNS), as the update agent would use it. */
+  resolve(host: string, limits: ProbeLimits): Promise<ResolveResult>;
+  /** ICMP echo; advisory only (often blocked). */
+  ping(host: string, limits: ProbeLimits): Promise<PingResult>;
+  tcpConnect(host: string, port: number, limits: ProbeLimits): Promise<TcpResult>;
+}
+
+export interface HttpGetOptions extends ProbeLimits {
+  /** read at most this many body bytes (the rest is not downloaded) */
+  maxBodyBytes: number;
+  /** follow at most this many redirects (default 5) */
+  maxRedirects?: number;
+}
+
+export interface HttpHop {
+  url: string;
+  status: number;
+  location?: string;
+}
+
+export type HttpOutcome =
+  | 'response'
+  | 'timeout'
+  | 'refused'
+  | 'unreachable'
+  | 'reset'
+  | 'not-found'
+  | 'tls'
+  | 'redirect-loop'
+  | 'too-many-redirects'
+  | 'error';
+
+export interface HttpResult {
+  /** the URL asked for */
+  url: string;
+  /** the URL of the last response (after redirects) */
+  finalUrl: string;
+  outcome: HttpOutcome;
+  /** redirects followed, in order */
+  hops: HttpHop[];
+  status?: number;
+  statusText?: string;
+  /** response headers, names in lower case (repeated headers joined with ", ") */
+  headers: Record<string, string>;
+  /** the first maxBodyBytes of the body */
+  body: Uint8Array;
+  /** true when the server sent (or announced) more than was read */
+  bodyTruncated: boolean;
+  /** Content-Length as announced, when it was */
+  contentLength?: number;
+  /** the body ended early: fewer bytes than Content-Length before the connection closed */
+  incomplete?: boolean;
+  timings: { connectMs?: number; firstByteMs?: number; totalMs: number };
+  /** the proxy used ("host:port"), when one was */
+  proxy?: string;
+  /** what went wrong, in plain English, when outcome is not "response" */
+  message?: string;
+}
+
+export interface HttpAdapter {
+  /** Describes how requests leave the machine, e.g. "direct" or "WinHTTP proxy proxy.corp:8080 (bypass: <local>)". */
+  readonly route: string;
+  get(url: string, options: HttpGetOptions): Promise<HttpResult>;
 }
