@@ -175,19 +175,3 @@ export class DoctorSession {
     return undoBackup(backupLocation, { machine: this.machine, backups: this.#backups });
   }
 }
-
-/** On a non-Windows machine the remote role needs no local adapters; any use of them is a bug. */
-function remoteOnlyMachine(): Machine {
-  const unavailable = async (): Promise<never> => {
-    throw new Error('This machine is not Windows: local registry, services and files are not available in the remote role.');
-  };
-  return {
-    kind: 'simulated',
-    registry: { backend: 'none (remote role)', readKey: unavailable, setValue: unavailable, deleteValue: unavailable },
-    services: { query: unavailable, setStartType: unavailable, start: unavailable, stop: unavailable },
-    files: { stat: unavailable, readBytes: unavailable, fileVersion: unavailable, listDir: unavailable },
-    system: { info: unavailable },
-    elevation: { check: unavailable },
-    clock: { now: () => new Date(), utcOffsetMinutes: (d) => -d.getTimezoneOffset() },
-  };
-}

@@ -24,6 +24,7 @@ export type Command =
   | CheckArgs
   | { command: 'scenarios'; lang: Lang; json: boolean }
   | { command: 'undo'; backup: string; dryRun: boolean; yes: boolean; lang: Lang }
+  | { command: 'emulate'; scenario: string; host: string; port: number; port80?: number }
   | { command: 'help'; topic?: string }
   | { command: 'version' }
   | { command: 'not-yet'; name: string };
@@ -35,7 +36,8 @@ export const USAGE = `Usage:
   wsus-doctor scenarios [--json]          list the built-in simulated machines
   wsus-doctor undo BACKUP_FILE [--dry-run] [--yes]
                                           restore what a fix changed, from its backup
-  wsus-doctor emulate --scenario NAME [--port N] [--host 127.0.0.1]   (coming in a later version)
+  wsus-doctor emulate --scenario NAME [--port N] [--port80 N] [--host 127.0.0.1]
+                                          serve a scenario's WSUS server (and its faults) on loopback
   wsus-doctor scan-iis-log FILE... [--json FILE]                     (coming in a later version)
   wsus-doctor scan-wu-log FILE [--json FILE]                         (coming in a later version)
 
@@ -92,6 +94,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
         return { command: 'undo', backup: positionals[0]!, dryRun: values['dry-run'] ?? false, yes: values.yes ?? false, lang: parseLang(values.lang) };
       }
       case 'emulate':
+        return parseEmulate(rest);
       case 'scan-iis-log':
       case 'scan-wu-log':
         return { command: 'not-yet', name: command };
@@ -162,5 +165,31 @@ function parseCheck(args: string[]): CheckArgs {
   if (out.fixAll && out.fixIds.length > 0) throw new UsageError('Give either --fix ID,... or --fix-all, not both.');
   if ((out.dryRun || out.yes) && !out.fixAll && out.fixIds.length === 0) throw new UsageError('--dry-run and --yes go with --fix or --fix-all.');
   if (out.json !== undefined && out.html !== undefined && out.json === out.html) throw new UsageError('--json and --html must be different files.');
+  return out;
+}
+
+function parsePort(option: string, text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!/^\d{1,5}$/.test(text) || n > 65535) throw new UsageError(`--${option} must be a port number from 0 to 65535 (0 picks a free one).`);
+  return n;
+}
+
+function parseEmulate(args: string[]): Command {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { scenario: { type: 'string' }, port: { type: 'string' }, port80: { type: 'string' }, host: { type: 'string' } },
+    strict: true,
+    allowPositionals: true,
+  });
+  if (positionals.length > 0) throw new UsageError(`Unexpected argument "${positionals[0]}". Options start with --.`);
+  const scenario = requireValue('scenario', values.scenario);
+  if (scenario === undefined) throw new UsageError('emulate needs --scenario NAME (see: wsus-doctor scenarios).');
+  const host = values.host ?? '127.0.0.1';
+  if (!/^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|localhost)$/.test(host)) {
+    throw new UsageError('--host must be a loopback address (127.0.0.1, ::1 or localhost): the emulator serves faults and is not for a network.');
+  }
+  const out: Command = { command: 'emulate', scenario, host, port: parsePort('port', values.port, 8530) };
+  if (values.port80 !== undefined) out.port80 = parsePort('port80', values.port80, 0);
   return out;
 }

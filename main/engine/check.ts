@@ -20,6 +20,8 @@ export interface CheckContext {
   readonly role: Role;
   /** Aborted when the check times out or the run is cancelled; pass it to every adapter call. */
   readonly signal: AbortSignal;
+  /** The check's time budget (ms); network probes must finish well inside it. */
+  readonly timeoutMs: number;
   /** The result of a check listed in this check's `after`. */
   resultOf(id: CheckId): CheckResult | undefined;
 }

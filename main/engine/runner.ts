@@ -138,6 +138,7 @@ export async function runChecks(request: RunRequest): Promise<RunResult> {
               options: request.options ?? {},
               role,
               signal,
+              timeoutMs,
               resultOf: (id) => settled.get(id),
             };
             return impl.run(ctx);

@@ -4,7 +4,9 @@ import { START_TYPES } from '../../shared/changes.js';
 import { ALL_CHECK_IDS } from '../../shared/check-ids.js';
 import { L10nSchema, RegKeyPathSchema, RegValueSchema } from '../../shared/schemas.js';
 import { ROLES } from '../../shared/status.js';
+import { parseWsusUrl } from '../../shared/wsus-url.js';
 import { SERVICE_STATES } from '../adapters/types.js';
+import { EmulatedServerSchema, SimulatedNetworkSchema } from '../emulator/server-spec.js';
 
 const SimFile = z
   .object({
@@ -32,6 +34,12 @@ export const ScenarioSchema = z
         warn: z.array(z.enum(ALL_CHECK_IDS)),
       })
       .strict(),
+    /** the WSUS server this scenario's clients talk to, served by the emulator over real HTTP on loopback */
+    server: EmulatedServerSchema.optional(),
+    /** how names resolve and connections behave on the simulated network */
+    network: SimulatedNetworkSchema.default({ hosts: {}, icmp: 'reply' }),
+    /** remote-role scenarios: the WSUS URL under test (client scenarios take it from the WUServer policy) */
+    serverUrl: z.string().max(300).optional(),
     machine: z
       .object({
         now: z.iso.datetime(),
@@ -68,9 +76,15 @@ export const ScenarioSchema = z
         /** Convenience: the WinHTTP proxy, stored by the loader into the registry exactly as Windows stores it. */
         winhttpProxy: z.object({ proxy: z.string().max(2048), bypass: z.string().max(4096).default('') }).strict().optional(),
       })
-      .strict(),
+      .strict()
+      .optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((s, ctx) => {
+    if (s.role !== 'remote' && !s.machine) ctx.addIssue({ code: 'custom', path: ['machine'], message: `a ${s.role} scenario needs a machine` });
+    if (s.role === 'remote' && !s.serverUrl) ctx.addIssue({ code: 'custom', path: ['serverUrl'], message: 'a remote scenario needs serverUrl' });
+    if (s.serverUrl !== undefined && !parseWsusUrl(s.serverUrl).ok) ctx.addIssue({ code: 'custom', path: ['serverUrl'], message: 'not a valid WSUS URL' });
+  });
 
 export type Scenario = z.infer<typeof ScenarioSchema>;
 export type ScenarioInput = z.input<typeof ScenarioSchema>;

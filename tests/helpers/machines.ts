@@ -2,7 +2,7 @@
 import { createSimulatedMachine, type SimulatedMachine } from '../../main/adapters/simulated/machine.js';
 import { ScenarioSchema, type ScenarioInput } from '../../main/scenarios/schema.js';
 
-type MachineInput = ScenarioInput['machine'];
+type MachineInput = NonNullable<ScenarioInput['machine']>;
 
 export function testScenario(machine: Partial<MachineInput> = {}, name = 'unit-test') {
   return ScenarioSchema.parse({

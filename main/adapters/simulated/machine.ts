@@ -11,6 +11,8 @@ import type {
   Clock,
   ElevationAdapter,
   FileAdapter,
+  HttpAdapter,
+  NetworkAdapter,
   FileInfo,
   Machine,
   RegistryAdapter,
@@ -210,8 +212,15 @@ export interface SimulatedMachine extends Machine {
   dump(): string;
 }
 
-export function createSimulatedMachine(scenario: Scenario): SimulatedMachine {
+/** How the simulated machine reaches the network (the emulator, or nothing). */
+export interface SimulatedConnectivity {
+  network: NetworkAdapter;
+  http: HttpAdapter;
+}
+
+export function createSimulatedMachine(scenario: Scenario, connectivity: SimulatedConnectivity = offline()): SimulatedMachine {
   const m = scenario.machine;
+  if (!m) throw new Error(`Scenario ${scenario.name} simulates no machine (it is a ${scenario.role} scenario).`);
   const registry = new SimulatedRegistry(`simulated registry (scenario ${scenario.name})`);
   for (const [path, values] of Object.entries(m.registry)) registry.load(path, values);
   if (m.winhttpProxy) {
@@ -254,6 +263,24 @@ export function createSimulatedMachine(scenario: Scenario): SimulatedMachine {
     system,
     elevation,
     clock,
+    network: connectivity.network,
+    http: connectivity.http,
     dump: () => `${registry.dump()}\n${services.dump()}`,
+  };
+}
+
+/** A machine with no network at all: every name is unknown. Unit tests that do not probe use it. */
+export function offline(): SimulatedConnectivity {
+  const message = 'This simulated machine has no network.';
+  return {
+    network: {
+      resolve: async () => ({ ok: false, code: 'not-found', message, ms: 0 }),
+      ping: async () => ({ ok: false, message, ms: 0 }),
+      tcpConnect: async () => ({ ok: false, code: 'not-found', message, ms: 0 }),
+    },
+    http: {
+      route: 'none (offline)',
+      get: async (url) => ({ url, finalUrl: url, outcome: 'not-found', hops: [], headers: {}, body: new Uint8Array(0), bodyTruncated: false, timings: { totalMs: 0 }, message }),
+    },
   };
 }

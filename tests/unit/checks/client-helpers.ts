@@ -11,7 +11,7 @@ import { KEYS, type RegValue } from '../../../shared/registry-types.js';
 import type { CheckResult } from '../../../shared/results.js';
 import type { WsusUrl } from '../../../shared/wsus-url.js';
 
-type MachineInput = ScenarioInput['machine'];
+type MachineInput = NonNullable<ScenarioInput['machine']>;
 type SystemInput = MachineInput['system'];
 
 export const URL = 'http://wsus01.corp.example:8530';

@@ -21,7 +21,7 @@ const VERSIONS = {
 interface MachineSpec {
   os: keyof typeof VERSIONS;
   wuServer?: string;
-  files?: NonNullable<ScenarioInput['machine']['files']>;
+  files?: NonNullable<NonNullable<ScenarioInput['machine']>['files']>;
   uiLanguage?: string;
 }
 

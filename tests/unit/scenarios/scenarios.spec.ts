@@ -75,11 +75,13 @@ describe('built-in client scenarios', () => {
       it('has a bilingual title and description and a consistent clock', () => {
         expect(scenario.title.en).not.toEqual(scenario.title.ja);
         expect(scenario.description.en).not.toEqual(scenario.description.ja);
-        expect(Number.isNaN(new Date(scenario.machine.now).getTime())).toBe(false);
-        expect(Object.keys(scenario.machine.services).map((s) => s.toLowerCase()).sort()).toEqual(['bits', 'wuauserv']);
-        const dll = Object.keys(scenario.machine.files).find((p) => /\\system32\\wuaueng\.dll$/i.test(p));
+        const machine = scenario.machine!;
+        expect(machine).toBeDefined();
+        expect(Number.isNaN(new Date(machine.now).getTime())).toBe(false);
+        expect(Object.keys(machine.services).map((s) => s.toLowerCase()).sort()).toEqual(['bits', 'wuauserv']);
+        const dll = Object.keys(machine.files).find((p) => /\\system32\\wuaueng\.dll$/i.test(p));
         expect(dll).toBeDefined();
-        expect(dll!.toLowerCase().startsWith(scenario.machine.system.systemRoot.toLowerCase())).toBe(true);
+        expect(dll!.toLowerCase().startsWith(machine.system.systemRoot.toLowerCase())).toBe(true);
       });
     });
   }
