@@ -65,8 +65,10 @@ function dosDateTime(d: Date): { date: number; time: number } {
 /** Builds a valid single-folder, uncompressed cabinet (what `makecab` makes with compression off). */
 export function buildCabinet(files: readonly CabFile[], modified = new Date(Date.UTC(2024, 0, 1))): Uint8Array {
   if (files.length === 0 || files.length > 0xffff) throw new Error('a cabinet holds 1 to 65535 files');
-  const encoder = new TextEncoder();
-  const names = files.map((f) => encoder.encode(f.name));
+  const names = files.map((f) => {
+    if (!/^[\x20-\x7e]{1,255}$/.test(f.name)) throw new Error(`cabinet file names here are printable ASCII: ${JSON.stringify(f.name)}`);
+    return Uint8Array.from(f.name, (ch) => ch.charCodeAt(0));
+  });
   const payload = new Uint8Array(files.reduce((n, f) => n + f.data.length, 0));
   let offset = 0;
   for (const f of files) {

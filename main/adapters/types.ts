@@ -240,8 +240,18 @@ export interface HttpResult {
   message?: string;
 }
 
+/** How a request to one URL leaves the machine. */
+export interface HttpRoute {
+  /** "host:port" of the proxy the request would go through, or null for a direct connection */
+  proxy: string | null;
+  /** the machine's route in words, as `route` */
+  description: string;
+}
+
 export interface HttpAdapter {
   /** Describes how requests leave the machine, e.g. "direct" or "WinHTTP proxy proxy.corp:8080 (bypass: <local>)". */
   readonly route: string;
+  /** Whether a request to this URL would go directly or through a proxy (the bypass list applied). Never throws. */
+  routeFor(url: string, signal?: AbortSignal): Promise<HttpRoute>;
   get(url: string, options: HttpGetOptions): Promise<HttpResult>;
 }

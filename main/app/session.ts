@@ -9,8 +9,11 @@ import type { AppliedFix, CheckResult, RunResult } from '../../shared/results.js
 import type { Role } from '../../shared/status.js';
 import { KEYS } from '../../shared/registry-types.js';
 import { parseWsusUrl, type ParsedWsusUrl } from '../../shared/wsus-url.js';
-import { createSimulatedMachine } from '../adapters/simulated/machine.js';
-import type { Machine } from '../adapters/types.js';
+import { createHttpAdapter } from '../adapters/net/http.js';
+import { directDialer } from '../adapters/net/dialer.js';
+import { createNetworkAdapter } from '../adapters/net/network.js';
+import { createRemoteMachine } from '../adapters/remote-machine.js';
+import type { HttpAdapter, Machine, NetworkAdapter } from '../adapters/types.js';
 import { CHECK_IMPLS } from '../checks/index.js';
 import type { CheckImpl } from '../engine/check.js';
 import { runChecks, type ProgressEvent } from '../engine/runner.js';
@@ -19,6 +22,7 @@ import { applyFixes, mergePlans, undoBackup, type MergedFix } from '../fixes/exe
 import { ScenarioError, type ScenarioLibrary } from '../scenarios/loader.js';
 import type { Scenario } from '../scenarios/schema.js';
 import { UsageError } from './errors.js';
+import { startScenarioWorld } from './scenario-world.js';
 
 export interface SessionRequest {
   role?: Role;
@@ -66,8 +70,18 @@ export class DoctorSession {
   readonly #backups: BackupStore;
   readonly #impls: readonly CheckImpl[];
   readonly #applied: AppliedFix[] = [];
+  readonly #close: () => Promise<void>;
 
-  private constructor(role: Role, machine: Machine, backups: BackupStore, impls: readonly CheckImpl[], scenario?: Scenario, server?: ParsedWsusUrl) {
+  private constructor(
+    role: Role,
+    machine: Machine,
+    backups: BackupStore,
+    impls: readonly CheckImpl[],
+    scenario?: Scenario,
+    server?: ParsedWsusUrl,
+    close: () => Promise<void> = async () => {},
+  ) {
+    this.#close = close;
     this.role = role;
     this.machine = machine;
     this.scenario = scenario;
@@ -87,15 +101,19 @@ export class DoctorSession {
         if (e instanceof ScenarioError) throw new UsageError(e.message);
         throw e;
       }
-      if (req.role && req.role !== scenario.role && !(req.role === 'remote')) {
-        throw new UsageError(`--role ${req.role} does not match scenario ${scenario.name}, which simulates a ${scenario.role}.`);
+      if (req.role && req.role !== scenario.role) {
+        throw new UsageError(`--role ${req.role} does not match scenario ${scenario.name}, which simulates the ${scenario.role} role.`);
       }
-      return new DoctorSession(req.role ?? scenario.role, createSimulatedMachine(scenario), new MemoryBackupStore(), impls, scenario, server);
+      if (scenario.role === 'remote' && server) {
+        throw new UsageError(`Scenario ${scenario.name} brings its own WSUS server; leave out --server.`);
+      }
+      const world = await startScenarioWorld(scenario);
+      return new DoctorSession(scenario.role, world.machine, new MemoryBackupStore(), impls, scenario, server ?? (scenario.role === 'remote' ? world.server : undefined), world.close);
     }
     if (deps.platform !== 'win32') {
       if (req.role === 'remote' || (req.role === undefined && server)) {
         if (!server) throw new UsageError('The remote role needs --server URL.');
-        return new DoctorSession('remote', remoteOnlyMachine(), new MemoryBackupStore(), impls, undefined, server);
+        return new DoctorSession('remote', createRemoteMachine(realConnectivity()), new MemoryBackupStore(), impls, undefined, server);
       }
       if (req.role === undefined) {
         throw new UsageError('This is not Windows: give --scenario NAME to practise on a simulated machine (see: wsus-doctor scenarios), or --server URL to test a WSUS server over the network.');
@@ -110,6 +128,11 @@ export class DoctorSession {
     }
     if (role === 'remote' && !server) throw new UsageError('The remote role needs --server URL.');
     return new DoctorSession(role, machine, new FileBackupStore(deps.backupDir ?? defaultBackupDir()), impls, undefined, server);
+  }
+
+  /** Stops what the session started (the WSUS emulator of a scenario). */
+  close(): Promise<void> {
+    return this.#close();
   }
 
   get applied(): readonly AppliedFix[] {
@@ -174,4 +197,12 @@ export class DoctorSession {
   async undo(backupLocation: string): Promise<string[]> {
     return undoBackup(backupLocation, { machine: this.machine, backups: this.#backups });
   }
+}
+
+/** This machine's own network, for the remote role from any OS. */
+function realConnectivity(): { network: NetworkAdapter; http: HttpAdapter } {
+  return {
+    network: createNetworkAdapter({ dialer: directDialer }),
+    http: createHttpAdapter({ dialer: directDialer, proxy: null, route: 'direct' }),
+  };
 }

@@ -89,7 +89,6 @@ async function writeReports(args: CheckArgs, run: RunResult, applied: AppliedFix
 }
 
 export async function checkCommand(args: CheckArgs, deps: SessionDeps, io: CliIo): Promise<number> {
-  const lang = args.lang;
   // Validate everything the user typed before doing any work.
   const paths: { json?: string; html?: string } = {};
   if (args.json !== undefined) paths.json = await assertWritable('json', args.json);
@@ -99,6 +98,15 @@ export async function checkCommand(args: CheckArgs, deps: SessionDeps, io: CliIo
     deps,
   );
 
+  try {
+    return await checkWithSession(args, session, io, paths);
+  } finally {
+    await session.close();
+  }
+}
+
+async function checkWithSession(args: CheckArgs, session: DoctorSession, io: CliIo, paths: { json?: string; html?: string }): Promise<number> {
+  const lang = args.lang;
   let run = await runWithProgress(session, io, args.timeoutMs);
   io.out.write(formatHeader(io.out, run, lang, TOOL_VERSION));
   io.out.write(formatResults(io.out, run, lang));

@@ -35,7 +35,7 @@ function line(out: Out, r: CheckResult, lang: Lang, idWidth: number): string {
 
 export function formatHeader(out: Out, run: RunResult, lang: Lang, toolVersion: string): string {
   const env = run.environment;
-  const who = run.scenario ? `${tr(T.simulated, lang)} "${run.scenario}"` : env.computerName;
+  const who = run.scenario ? `${tr(T.simulated, lang)} "${run.scenario}"` : run.role === 'remote' ? (env.wsusUrl ?? '') : env.computerName;
   const elevated = env.elevated === null ? tr(T.unknown, lang) : env.elevated ? tr(T.yes, lang) : tr(T.no, lang);
   let s = `${paint(out, 'bold', `WSUS Self-Update Doctor ${toolVersion}`)} — ${run.role} ${tr(T.role, lang)} — ${safeTerminalText(who)}`;
   if (env.computerName && run.scenario) s += ` (${safeTerminalText(env.computerName)})`;

@@ -14,6 +14,7 @@ import { checkCommand, type CliIo } from './check-command.js';
 import { scenariosCommand } from './scenarios-command.js';
 import { useColour } from './terminal.js';
 import { undoCommand } from './undo-command.js';
+import { emulateCommand } from './emulate-command.js';
 
 export async function main(argv: readonly string[]): Promise<number> {
   const io: CliIo = {
@@ -40,6 +41,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await scenariosCommand(scenarios, io.out, cmd);
       case 'undo':
         return await undoCommand(cmd, deps.createWindowsMachine, io);
+      case 'emulate':
+        return await emulateCommand(cmd, scenarios, io);
       case 'not-yet':
         throw new UsageError(`"${cmd.name}" is not available in this version yet.`);
       case 'check':

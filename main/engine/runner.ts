@@ -104,7 +104,7 @@ export async function runChecks(request: RunRequest): Promise<RunResult> {
   const started = Date.now();
   const { role, machine } = request;
   const timeoutMs = request.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS;
-  const facts = new Facts(machine);
+  const facts = new Facts(machine, { checkTimeoutMs: timeoutMs });
   const impls = new Map(request.implementations.map((c) => [c.id, c]));
   const defs = definitionsForRole(role).filter((d) => impls.has(d.id));
   const total = defs.length;

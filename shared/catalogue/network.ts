@@ -23,6 +23,7 @@ export const NETWORK_CHECKS: readonly CheckDefinition[] = [
       en: 'An ICMP echo (ping) shows whether the server answers at all and how long a round trip takes. Network devices and Windows Firewall often block ICMP, so a missing answer is only a warning: the TCP test that follows decides whether the client can really reach WSUS.',
       ja: 'ICMP エコー (ping) で、サーバーがそもそも応答するか、往復にどれくらい時間がかかるかを確認します。ICMP はネットワーク機器や Windows ファイアウォールで遮断されていることが多いため、応答がなくても警告にとどめます。クライアントが実際に WSUS に届くかどうかは、次の TCP 接続の確認で判断します。',
     },
+    after: ['net.dns'],
     docs: [DOCS.clientSelfUpdate],
   },
   {

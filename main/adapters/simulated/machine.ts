@@ -218,7 +218,14 @@ export interface SimulatedConnectivity {
   http: HttpAdapter;
 }
 
-export function createSimulatedMachine(scenario: Scenario, connectivity: SimulatedConnectivity = offline()): SimulatedMachine {
+/**
+ * Builds the machine. `connectivity` may depend on the machine's registry (the HTTP adapter reads the
+ * WinHTTP proxy from it, as on Windows), so it can be given as a function of the registry.
+ */
+export function createSimulatedMachine(
+  scenario: Scenario,
+  connectivity: SimulatedConnectivity | ((registry: RegistryAdapter) => SimulatedConnectivity) = offline(),
+): SimulatedMachine {
   const m = scenario.machine;
   if (!m) throw new Error(`Scenario ${scenario.name} simulates no machine (it is a ${scenario.role} scenario).`);
   const registry = new SimulatedRegistry(`simulated registry (scenario ${scenario.name})`);
@@ -244,6 +251,7 @@ export function createSimulatedMachine(scenario: Scenario, connectivity: Simulat
     if (f.modified) sim.modified = f.modified;
     files.add(path, sim);
   }
+  const net = typeof connectivity === 'function' ? connectivity(registry) : connectivity;
   const now = new Date(m.now);
   const clock: Clock = {
     now: () => new Date(now),
@@ -263,8 +271,8 @@ export function createSimulatedMachine(scenario: Scenario, connectivity: Simulat
     system,
     elevation,
     clock,
-    network: connectivity.network,
-    http: connectivity.http,
+    network: net.network,
+    http: net.http,
     dump: () => `${registry.dump()}\n${services.dump()}`,
   };
 }
@@ -280,6 +288,7 @@ export function offline(): SimulatedConnectivity {
     },
     http: {
       route: 'none (offline)',
+      routeFor: async () => ({ proxy: null, description: 'none (offline)' }),
       get: async (url) => ({ url, finalUrl: url, outcome: 'not-found', hops: [], headers: {}, body: new Uint8Array(0), bodyTruncated: false, timings: { totalMs: 0 }, message }),
     },
   };

@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createNetworkAdapter, createWinHttpAdapter, directDialer } from '../net/index.js';
 import type { Clock, CommandRunner, Machine } from '../types.js';
 import { createCommandRunner, systemBinary } from './command-runner.js';
 import { WhoamiElevation } from './elevation.js';
@@ -86,5 +87,8 @@ export async function createWindowsMachine(options: WindowsMachineOptions = {}):
     system: new WindowsSystem(registry, { env }),
     elevation: new WhoamiElevation(runner, binary('whoami.exe')),
     clock: systemClock,
+    network: createNetworkAdapter({ dialer: directDialer }),
+    // Reads the WinHTTP proxy on the first request, so HTTP probes leave the machine as the update agent's do.
+    http: createWinHttpAdapter({ registry, dialer: directDialer }),
   };
 }

@@ -9,7 +9,7 @@ import { clientMachine, runOne, SERVER2016, WIN10, WIN7, WIN81, WINXP } from './
 
 /** Runs a check directly with a context built by hand (for machines a scenario file cannot describe). */
 async function runDirect(check: CheckImpl, machine: Machine) {
-  return check.run({ machine, facts: new Facts(machine), options: {}, role: 'client', signal: new AbortController().signal, resultOf: () => undefined });
+  return check.run({ machine, facts: new Facts(machine), options: {}, role: 'client', signal: new AbortController().signal, timeoutMs: 30_000, resultOf: () => undefined });
 }
 
 describe('client.system.os', () => {
