@@ -6,6 +6,7 @@
  * checks share one request: http.auth-mismatch and http.interception reuse the answer that
  * http.selfupdate got instead of asking the server again.
  */
+import { noAnswer } from '../adapters/net/http-result.js';
 import { findValue, KEYS, type RegKeySnapshot } from '../../shared/registry-types.js';
 import { eraOf, parseWindowsVersion, type Era, type WindowsVersion } from '../../shared/os-era.js';
 import type { Role } from '../../shared/status.js';
@@ -270,17 +271,7 @@ export class Facts {
           maxBodyBytes: bodyLimitFor(url, this.netLimits),
           maxRedirects: this.netLimits.maxRedirects,
         }),
-      (message): HttpResult => ({
-        url,
-        finalUrl: url,
-        outcome: 'error',
-        hops: [],
-        headers: {},
-        body: new Uint8Array(0),
-        bodyTruncated: false,
-        timings: { totalMs: 0 },
-        message,
-      }),
+      (message): HttpResult => noAnswer(url, message),
     );
   }
 

@@ -17,6 +17,7 @@ import { bypassesProxy } from '../../../shared/winhttp-settings.js';
 import type { HttpAdapter, HttpGetOptions, HttpHop, HttpOutcome, HttpResult, NetFailure, HttpRoute } from '../types.js';
 import type { Dialer } from './dialer.js';
 import { AbortedError, bareHost, errorMessage, hostPort, NetError, netFailureOf, since, systemCode, toNetError } from './errors.js';
+import { noAnswer } from './http-result.js';
 
 /** What the Windows Update agent sends. */
 export const AGENT_USER_AGENT = 'Windows-Update-Agent/10.0.10011.16384 Client-Protocol/2.0';
@@ -659,17 +660,7 @@ export function createHttpAdapter(options: HttpAdapterOptions): HttpAdapter {
       try {
         return await runGet(url, getOptions, options, run);
       } catch (err) {
-        return {
-          url,
-          finalUrl: url,
-          outcome: 'error',
-          hops: [],
-          headers: {},
-          body: new Uint8Array(0),
-          bodyTruncated: false,
-          timings: { totalMs: since(run.start) },
-          message: `The HTTP probe failed unexpectedly: ${errorMessage(err)}`,
-        };
+        return noAnswer(url, `The HTTP probe failed unexpectedly: ${errorMessage(err)}`, since(run.start));
       } finally {
         run.dispose();
       }

@@ -9,6 +9,7 @@ import type { HttpAdapter, HttpGetOptions, HttpResult, RegistryAdapter, HttpRout
 import type { Dialer } from './dialer.js';
 import { errorMessage, raceLimit, since } from './errors.js';
 import { createHttpAdapter, describeRoute, type HttpProxyConfig, type ProxyEndpoint, type TlsTrust } from './http.js';
+import { noAnswer } from './http-result.js';
 
 export const WINHTTP_VALUE = 'WinHttpSettings';
 
@@ -127,17 +128,7 @@ export function createWinHttpAdapter(options: WinHttpAdapterOptions): LazyHttpAd
     return pending;
   };
 
-  const failed = (url: string, start: number, message: string): HttpResult => ({
-    url,
-    finalUrl: url,
-    outcome: 'error',
-    hops: [],
-    headers: {},
-    body: new Uint8Array(0),
-    bodyTruncated: false,
-    timings: { totalMs: since(start) },
-    message,
-  });
+  const failed = (url: string, start: number, message: string): HttpResult => noAnswer(url, message, since(start));
 
   return {
     get route(): string {

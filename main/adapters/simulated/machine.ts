@@ -2,6 +2,7 @@
  * A simulated Windows machine built from a scenario file. The same checks and fixes run against it
  * through the same adapter interfaces; fixes change its in-memory state, so checks turn green.
  */
+import { noAnswer } from '../net/http-result.js';
 import type { StartType } from '../../../shared/changes.js';
 import { normaliseKeyPath, type RegKeySnapshot, type RegValue } from '../../../shared/registry-types.js';
 import { KEYS } from '../../../shared/registry-types.js';
@@ -289,7 +290,7 @@ export function offline(): SimulatedConnectivity {
     http: {
       route: 'none (offline)',
       routeFor: async () => ({ proxy: null, description: 'none (offline)' }),
-      get: async (url) => ({ url, finalUrl: url, outcome: 'not-found', hops: [], headers: {}, body: new Uint8Array(0), bodyTruncated: false, timings: { totalMs: 0 }, message }),
+      get: async (url) => noAnswer(url, message, 0, 'not-found'),
     },
   };
 }

@@ -3,12 +3,12 @@ import type { CheckId } from '../../../shared/check-ids.js';
 import type { Evidence } from '../../../shared/results.js';
 import type { CheckStatus } from '../../../shared/status.js';
 import type { L10n } from '../../../shared/text.js';
-import type { CheckContext, CheckOutcome } from '../../engine/check.js';
+import type { CheckContext, CheckImpl, CheckOutcome } from '../../engine/check.js';
 import { explainFailure, type Resource } from './explain.js';
 import { fixesFor } from './fixes.js';
 import { httpEvidence } from './http-evidence.js';
 import { judge, sanitize, type SafeResponse, type Verdict } from './response.js';
-import { bareHost, machineRoute, targetEvidence, type Target } from './target.js';
+import { bareHost, gateOutcome, machineRoute, noTargetOutcome, targetEvidence, targetNote, wsusTarget, type Target } from './target.js';
 
 /** The shared (memoised) GET of a URL, as a SafeResponse. */
 export async function fetchSafe(ctx: CheckContext, url: string): Promise<SafeResponse> {
@@ -93,5 +93,30 @@ export async function probe(ctx: CheckContext, target: Target, spec: ProbeSpec):
     },
     evidence,
     fixes: fixesFor(spec.checkId, v, spec.resource, { port: spec.port, port80Site: spec.port80Site ?? false }, bareHost(target.parsed.host)),
+  };
+}
+
+/**
+ * A check that requests one resource at the WSUS URL's own port and judges the answer: the shape of
+ * http.selfupdate, http.clientwebservice and http.simpleauth, which differ only in their data.
+ */
+export function wsusResourceCheck(id: CheckId, path: string, resource: Resource): CheckImpl {
+  return {
+    id,
+    async run(ctx) {
+      const target = await wsusTarget(ctx);
+      if (!target.ok) return noTargetOutcome(target);
+      const gate = await gateOutcome(ctx, target, target.parsed.port);
+      if (gate) return gate;
+      return probe(ctx, target, {
+        checkId: id,
+        url: `${target.parsed.url}${path}`,
+        port: target.parsed.port,
+        resource,
+        failStatus: 'fail',
+        passNote: targetNote(target),
+        failNote: targetNote(target),
+      });
+    },
   };
 }
