@@ -1,14 +1,16 @@
 /**
  * The one API the renderer may call. Three implementations share this type: the Electron preload
  * (IPC, one method per operation), the web harness client (HTTP with a per-run token), and a fake for
- * component tests. Main-side handlers validate every argument with API_SCHEMAS before calling services.
+ * component tests. Main-side handlers validate every argument with API_SCHEMAS (shared/api-schemas.ts)
+ * before calling services. This module has no runtime dependencies, so the renderer's bundle stays small.
+ * Over the Electron bridge, methods reject with an ApiErrorShape object (contextBridge strips Error
+ * subclasses of their fields); the renderer accepts both that and ApiError.
  */
-import { z } from 'zod';
 import type { FixOffer } from './changes.js';
 import type { CheckId } from './check-ids.js';
 import type { AppliedFix, CheckResult, RunResult } from './results.js';
-import { ROLES, type Role } from './status.js';
-import { LANGS, type L10n, type Lang } from './text.js';
+import type { Role } from './status.js';
+import type { L10n, Lang } from './text.js';
 
 export interface ScenarioSummary {
   name: string;
@@ -106,32 +108,23 @@ export interface DoctorApi {
 
 export type ApiMethod = keyof DoctorApi;
 
-const SessionId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
-const FixId = z.string().regex(/^[a-z0-9][a-z0-9.:-]{0,127}$/);
-const Text = (max: number) => z.string().max(max);
+/** Menu items of the desktop app that the wizard carries out (sent by the shell, never by the page). */
+export const MENU_ACTIONS = [
+  'save-report-html',
+  'save-report-json',
+  'language-en',
+  'language-ja',
+  'theme-system',
+  'theme-light',
+  'theme-dark',
+] as const;
+export type MenuAction = (typeof MENU_ACTIONS)[number];
 
-/** The arguments of every method, as they cross a process boundary (callbacks excluded). */
-export const API_SCHEMAS = {
-  listScenarios: z.tuple([]),
-  detectRole: z.tuple([]),
-  startSession: z.tuple([
-    z
-      .object({
-        role: z.enum(ROLES).optional(),
-        scenario: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/).optional(),
-        server: Text(300).optional(),
-      })
-      .strict(),
-  ]),
-  runChecks: z.tuple([SessionId]),
-  previewFixes: z.tuple([SessionId, z.array(FixId).min(1).max(50)]),
-  applyFixes: z.tuple([SessionId, z.array(FixId).min(1).max(50)]),
-  undoFix: z.tuple([SessionId, Text(1024).min(1)]),
-  saveReport: z.tuple([
-    SessionId,
-    z.object({ format: z.enum(['html', 'json']), lang: z.enum(LANGS), redact: z.boolean() }).strict(),
-  ]),
-  closeSession: z.tuple([SessionId]),
-} as const satisfies Record<ApiMethod, z.ZodType>;
+export function isMenuAction(value: unknown): value is MenuAction {
+  return typeof value === 'string' && (MENU_ACTIONS as readonly string[]).includes(value);
+}
 
-export const API_METHODS = Object.keys(API_SCHEMAS) as ApiMethod[];
+/** `window.wsusDoctorShell` in the desktop app: the menu, and nothing else. */
+export interface DoctorShellApi {
+  onMenuAction(listener: (action: MenuAction) => void): () => void;
+}

@@ -3,7 +3,8 @@
  * the API, its arguments must match the shared schema, and any failure leaves as an ApiErrorShape with
  * a message for the user. Nothing else reaches DoctorService.
  */
-import { API_SCHEMAS, ApiError, type ApiErrorShape, type ApiMethod, type ProgressEvent, type SavedReport } from '../../shared/api.js';
+import { ApiError, type ApiErrorShape, type ApiMethod, type ProgressEvent, type SavedReport } from '../../shared/api.js';
+import { API_SCHEMAS } from '../../shared/api-schemas.js';
 import type { DoctorService } from './doctor-service.js';
 
 export interface DispatchContext {
