@@ -55,8 +55,12 @@ async function runAxe(page: Page): Promise<{ id: string; impact: string; nodes: 
   const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
   await page.addScriptTag({ content: await readFile(axePath, 'utf8') });
   const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
-    return axe.run(document, { resultTypes: ['violations'] });
+    // Runs in the page; typed through globalThis because this file is checked without DOM types.
+    const g = globalThis as unknown as {
+      document: unknown;
+      axe: { run: (context: unknown, options: object) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> };
+    };
+    return g.axe.run(g.document, { resultTypes: ['violations'] });
   });
   return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
 }
@@ -106,6 +110,8 @@ describe('the misspelled policy of the Japanese article', () => {
     // Keyboard, as a user without a mouse would: the flow map's summary node takes focus and Enter.
     await flow.getByRole('button', { name: /^Summary and report/ }).focus();
     await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('main').textContent()).toMatch(/Nothing is left to fix/);
+    await expect.poll(() => flow.getByRole('button', { name: /^Summary and report 0 problems left/ }).count()).toBe(1);
     await keepScreenshot(page, '07-summary-after-fix');
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Save HTML report' }).click();
