@@ -105,7 +105,7 @@ describe('decodeConsoleText', () => {
 });
 
 describe('the Windows adapters never use a shell', () => {
-  it('only command-runner.ts touches child_process, and only execFile; never shell: true', () => {
+  it('only command-runner.ts touches child_process, and only execFile, never through a shell', () => {
     const dir = fileURLToPath(new URL('../../../main/adapters/windows/', import.meta.url));
     for (const f of readdirSync(dir).filter((n) => n.endsWith('.ts'))) {
       const src = readFileSync(join(dir, f), 'utf8');
