@@ -4,15 +4,14 @@
 // regedit package's VBScript files (vbs/, used on Windows).
 // `--out DIR` builds elsewhere (the tests build into a temporary folder); the bundle then looks for
 // the renderer in DIR/../renderer.
-import { build } from 'esbuild';
-import { cp, mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleNodeEntry } from './bundle-node.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outArg = process.argv.indexOf('--out');
 const out = outArg > 0 && process.argv[outArg + 1] ? resolve(process.argv[outArg + 1]) : join(root, 'dist', 'web');
-const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
 
 // The folder is emptied first: refuse one that holds anything but an earlier build.
 const earlier = await readdir(out).catch(() => []);
@@ -24,22 +23,5 @@ if (foreign.length > 0) {
 await rm(out, { recursive: true, force: true });
 await mkdir(out, { recursive: true });
 const started = Date.now();
-await build({
-  entryPoints: [join(root, 'main', 'web', 'web-main.ts')],
-  outfile: join(out, 'web-harness.cjs'),
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  banner: { js: '#!/usr/bin/env node' },
-  define: {
-    __WSUS_DOCTOR_BUNDLE__: 'true',
-    __WSUS_DOCTOR_VERSION__: JSON.stringify(pkg.version),
-  },
-  logOverride: { 'empty-import-meta': 'silent' },
-  legalComments: 'linked',
-  logLevel: 'warning',
-});
-await cp(join(root, 'node_modules', 'regedit', 'vbs'), join(out, 'vbs'), { recursive: true });
-await cp(join(root, 'main', 'scenarios', 'data'), join(out, 'scenarios'), { recursive: true });
+await bundleNodeEntry({ root, entry: 'main/web/web-main.ts', outDir: out, fileName: 'web-harness.cjs' });
 console.log(`built ${relative(root, join(out, 'web-harness.cjs')) || out} (with vbs/ and scenarios/) in ${Date.now() - started} ms`);

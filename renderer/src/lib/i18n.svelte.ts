@@ -2,6 +2,7 @@
  * The display language: one reactive value, switchable at any time. Every text in the UI goes through
  * `t`, so switching re-renders everything, engine texts (L10n from the bridge) included.
  */
+import { safeStorage } from './storage.js';
 import { isLang, type L10n, type Lang } from '../../../shared/text.js';
 
 /** Values for `{name}` placeholders; an L10n value is taken in the same language as the text. */
@@ -42,13 +43,6 @@ export interface LanguageOptions {
   root?: HTMLElement | null;
 }
 
-function safeStorage(): Pick<Storage, 'getItem' | 'setItem'> | null {
-  try {
-    return globalThis.localStorage ?? null;
-  } catch {
-    return null;
-  }
-}
 
 export class Language {
   #lang = $state<Lang>('en');

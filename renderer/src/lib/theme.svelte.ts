@@ -2,6 +2,8 @@
  * Light or dark: follows the system (`prefers-color-scheme`) unless the user picks one. The effective
  * theme is written to `data-theme` on the root element; the stylesheet does the rest (no inline styles).
  */
+import { safeStorage } from './storage.js';
+
 export const THEME_CHOICES = ['system', 'light', 'dark'] as const;
 export type ThemeChoice = (typeof THEME_CHOICES)[number];
 export type EffectiveTheme = 'light' | 'dark';
@@ -21,13 +23,6 @@ export interface ThemeOptions {
   root?: HTMLElement | null;
 }
 
-function safeStorage(): Pick<Storage, 'getItem' | 'setItem'> | null {
-  try {
-    return globalThis.localStorage ?? null;
-  } catch {
-    return null;
-  }
-}
 
 export class Theme {
   #choice = $state<ThemeChoice>('system');
