@@ -72,22 +72,22 @@ export class DoctorSession {
   readonly #applied: AppliedFix[] = [];
   readonly #close: () => Promise<void>;
 
-  private constructor(
-    role: Role,
-    machine: Machine,
-    backups: BackupStore,
-    impls: readonly CheckImpl[],
-    scenario?: Scenario,
-    server?: ParsedWsusUrl,
-    close: () => Promise<void> = async () => {},
-  ) {
-    this.#close = close;
-    this.role = role;
-    this.machine = machine;
-    this.scenario = scenario;
-    this.server = server;
-    this.#backups = backups;
-    this.#impls = impls;
+  private constructor(parts: {
+    role: Role;
+    machine: Machine;
+    backups: BackupStore;
+    impls: readonly CheckImpl[];
+    scenario?: Scenario | undefined;
+    server?: ParsedWsusUrl | undefined;
+    close?: () => Promise<void>;
+  }) {
+    this.role = parts.role;
+    this.machine = parts.machine;
+    this.scenario = parts.scenario;
+    this.server = parts.server;
+    this.#backups = parts.backups;
+    this.#impls = parts.impls;
+    this.#close = parts.close ?? (async () => {});
   }
 
   static async open(req: SessionRequest, deps: SessionDeps): Promise<DoctorSession> {
@@ -108,12 +108,20 @@ export class DoctorSession {
         throw new UsageError(`Scenario ${scenario.name} brings its own WSUS server; leave out --server.`);
       }
       const world = await startScenarioWorld(scenario);
-      return new DoctorSession(scenario.role, world.machine, new MemoryBackupStore(), impls, scenario, server ?? (scenario.role === 'remote' ? world.server : undefined), world.close);
+      return new DoctorSession({
+        role: scenario.role,
+        machine: world.machine,
+        backups: new MemoryBackupStore(),
+        impls,
+        scenario,
+        server: server ?? (scenario.role === 'remote' ? world.server : undefined),
+        close: world.close,
+      });
     }
     if (deps.platform !== 'win32') {
       if (req.role === 'remote' || (req.role === undefined && server)) {
         if (!server) throw new UsageError('The remote role needs --server URL.');
-        return new DoctorSession('remote', createRemoteMachine(realConnectivity()), new MemoryBackupStore(), impls, undefined, server);
+        return new DoctorSession({ role: 'remote', machine: createRemoteMachine(realConnectivity()), backups: new MemoryBackupStore(), impls, server });
       }
       if (req.role === undefined) {
         throw new UsageError('This is not Windows: give --scenario NAME to practise on a simulated machine (see: wsus-doctor scenarios), or --server URL to test a WSUS server over the network.');
@@ -127,7 +135,7 @@ export class DoctorSession {
       role = wsusSetup ? 'server' : 'client';
     }
     if (role === 'remote' && !server) throw new UsageError('The remote role needs --server URL.');
-    return new DoctorSession(role, machine, new FileBackupStore(deps.backupDir ?? defaultBackupDir()), impls, undefined, server);
+    return new DoctorSession({ role, machine, backups: new FileBackupStore(deps.backupDir ?? defaultBackupDir()), impls, server });
   }
 
   /** Stops what the session started (the WSUS emulator of a scenario). */

@@ -40,6 +40,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       case 'scenarios':
         return await scenariosCommand(scenarios, io.out, cmd);
       case 'undo':
+        if (process.platform !== 'win32') throw new UsageError('undo restores a backup on the Windows machine where the fix was applied; run it there.');
         return await undoCommand(cmd, deps.createWindowsMachine, io);
       case 'emulate':
         return await emulateCommand(cmd, scenarios, io);

@@ -104,6 +104,7 @@ describe('bad input: one clear line and exit 2, never a stack trace', () => {
     [['check', '--scenario', 'client-healthy', '--fix', 'no.such.fix', '--yes'], /No fix with that id/],
     [['check', '--wat'], /wat/],
     [['nonsense'], /Unknown command/],
+    [['undo', '/tmp/some-backup.json'], /Windows machine where the fix was applied/],
   ])('%j', async (args, message) => {
     const r = await runCli(args);
     expect(r.code).toBe(2);
