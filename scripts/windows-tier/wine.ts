@@ -1,0 +1,108 @@
+/**
+ * Running Windows programs under Wine: always an argument array (no shell), always a timeout, always
+ * our own WINEPREFIX. Windows node.exe cannot write to a pipe under Wine, so runWineToFile sends its
+ * stdout and stderr to files instead.
+ */
+import { execFile, spawn } from 'node:child_process';
+import { closeSync, openSync, readFileSync } from 'node:fs';
+
+export interface WineContext {
+  /** the wine loader (e.g. /usr/bin/wine) */
+  wine: string;
+  /** the wineserver binary beside it */
+  wineserver: string;
+  /** absolute path of the prefix */
+  prefix: string;
+}
+
+export interface WineResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+}
+
+export const DEFAULT_WINE_TIMEOUT_MS = 60_000;
+
+export function wineEnv(ctx: WineContext): NodeJS.ProcessEnv {
+  return { ...process.env, WINEPREFIX: ctx.prefix, WINEDEBUG: '-all', WINEDLLOVERRIDES: 'mscoree,mshtml=' };
+}
+
+/** Runs any program with a timeout; never rejects. */
+export function runBounded(file: string, args: readonly string[], opts: { timeoutMs: number; env?: NodeJS.ProcessEnv; cwd?: string }): Promise<WineResult> {
+  return new Promise((resolve) => {
+    execFile(
+      file,
+      [...args],
+      { timeout: opts.timeoutMs, killSignal: 'SIGKILL', maxBuffer: 64 * 1024 * 1024, encoding: 'latin1', ...(opts.env ? { env: opts.env } : {}), ...(opts.cwd ? { cwd: opts.cwd } : {}) },
+      (err, stdout, stderr) => {
+        const e = err as (NodeJS.ErrnoException & { killed?: boolean; code?: number | string }) | null;
+        const timedOut = Boolean(e?.killed);
+        const code = e === null ? 0 : typeof e.code === 'number' ? e.code : null;
+        resolve({ code, stdout: String(stdout), stderr: String(stderr) + (e && code === null && !timedOut ? e.message : ''), timedOut });
+      },
+    );
+  });
+}
+
+/** `wine <args>` in the prefix, with a timeout (default 60 s). */
+export async function runWine(ctx: WineContext, args: readonly string[], opts: { timeoutMs?: number; cwd?: string } = {}): Promise<WineResult> {
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_WINE_TIMEOUT_MS;
+  const res = await runBounded(ctx.wine, args, { timeoutMs, env: wineEnv(ctx), ...(opts.cwd ? { cwd: opts.cwd } : {}) });
+  if (res.timedOut) await killWineServer(ctx);
+  return res;
+}
+
+/** Like runWine, for programs that need a file (not a pipe) as stdout: Windows node.exe. */
+export function runWineToFile(ctx: WineContext, args: readonly string[], outFile: string, opts: { timeoutMs?: number; cwd?: string } = {}): Promise<WineResult> {
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_WINE_TIMEOUT_MS;
+  return new Promise((resolve) => {
+    const fd = openSync(outFile, 'w');
+    let timedOut = false;
+    let settled = false;
+    const child = spawn(ctx.wine, [...args], { env: wineEnv(ctx), stdio: ['ignore', fd, fd], ...(opts.cwd ? { cwd: opts.cwd } : {}) });
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    const finish = (code: number | null, extra = ''): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      closeSync(fd);
+      const text = readFileSync(outFile, 'utf8') + extra;
+      const result = { code, stdout: text, stderr: '', timedOut };
+      if (timedOut) void killWineServer(ctx).then(() => resolve(result));
+      else resolve(result);
+    };
+    child.on('error', (e) => finish(null, `\n${e.message}`));
+    child.on('close', (code) => finish(code));
+  });
+}
+
+/** Stops every Windows process of the prefix (services included). */
+export async function killWineServer(ctx: WineContext): Promise<void> {
+  await runBounded(ctx.wineserver, ['-k'], { timeoutMs: 20_000, env: wineEnv(ctx) });
+}
+
+/** Keeps wineserver (and so services.exe and the services it started) alive between wine calls. */
+export async function persistWineServer(ctx: WineContext): Promise<void> {
+  await runBounded(ctx.wineserver, ['-p'], { timeoutMs: 20_000, env: wineEnv(ctx) });
+}
+
+export function describeFailure(what: string, res: WineResult): string {
+  const why = res.timedOut ? 'timed out' : `exit code ${String(res.code)}`;
+  const text = `${res.stdout}\n${res.stderr}`.trim().split(/\r?\n/).slice(-8).join('\n    ');
+  return `${what} failed (${why})${text ? `:\n    ${text}` : ''}`;
+}
+
+export async function mustWine(ctx: WineContext, args: readonly string[], what: string, opts: { timeoutMs?: number } = {}): Promise<WineResult> {
+  const res = await runWine(ctx, args, opts);
+  if (res.code !== 0) throw new Error(describeFailure(what, res));
+  return res;
+}
+
+/** A Windows path under C:\ → the Linux path inside the prefix (no case folding; see resolveDrivePath). */
+export function toWinPath(rel: string): string {
+  return `C:\\${rel.replace(/\//g, '\\')}`;
+}
