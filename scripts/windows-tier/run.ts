@@ -13,6 +13,7 @@ import { fixesForScenario, type FixOutcome } from './fixes.js';
 import { KNOWN_DIFFERENCES, parityForScenario, type ParityOutcome } from './parity.js';
 import { removeSystemHostsEntries, WineMachineWriter } from './scenario-to-wine.js';
 import { setUp, tearDown, type TierContext } from './setup.js';
+import { hostileValues } from './hostile.js';
 
 /** Scenarios whose automatic fixes are applied for real, then undone. */
 const FIX_SCENARIOS = ['client-misspelled-policy', 'client-usewuserver-off', 'client-au-disabled'];
@@ -89,6 +90,18 @@ async function main(): Promise<number> {
       if (out.ok) passed++;
       else failed++;
     }
+
+    process.stdout.write('\n== Hostile registry values\n');
+    const healthy = scenarios.find((s) => s.name === 'client-healthy');
+    let hostile: FixOutcome;
+    try {
+      hostile = healthy ? await hostileValues(ctx, writer, healthy) : { scenario: 'tier-hostile-values', ok: false, lines: ['FAIL no client-healthy scenario'] };
+    } catch (e) {
+      hostile = { scenario: 'tier-hostile-values', ok: false, lines: [`FAIL ${e instanceof Error ? e.message : String(e)}`] };
+    }
+    process.stdout.write(`  ${hostile.ok ? 'ok  ' : 'FAIL'} ${hostile.scenario}\n${hostile.lines.map((l) => `       ${l}`).join('\n')}\n`);
+    if (hostile.ok) passed++;
+    else failed++;
   } catch (e) {
     failed++;
     process.stdout.write(`\nFAIL setup: ${e instanceof Error ? e.message : String(e)}\n`);
