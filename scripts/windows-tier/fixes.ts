@@ -125,6 +125,11 @@ export async function fixesForScenario(ctx: TierContext, writer: WineMachineWrit
     if (outside.length > 0) return fail(`the plan changes keys outside ${key}, which this test does not export`);
 
     const before = await exportKey(ctx, key, 'before.reg');
+    const dry = await runCliUnderWine(ctx, ['check', '--role', 'client', '--fix-all', '--dry-run', '--timeout', '8000'], `dry-${scenario.name}`);
+    if (dry.report.fixesApplied.length !== 0) return fail('--dry-run reported applied fixes');
+    const afterDry = await exportKey(ctx, key, 'after-dry-run.reg');
+    if (!afterDry.equals(before)) return fail('--dry-run changed the registry (reg export differs)');
+    lines.push(`--dry-run changed nothing (reg export byte-for-byte the same, ${before.length} bytes)`);
     const fixRun = await runCliUnderWine(ctx, ['check', '--role', 'client', '--fix-all', '--yes', '--timeout', '8000'], `fix-${scenario.name}`);
     const fixes = fixRun.report.fixesApplied;
     lines.push(`applied: ${fixes.map((f) => `${f.id}=${f.result}`).join(', ') || '(none)'}`);

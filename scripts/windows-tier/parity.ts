@@ -69,7 +69,12 @@ export interface ParityOutcome {
   /** set when the run itself broke */
   error?: string;
   notes: string[];
+  /** the registry backend the CLI reported */
+  backend?: string;
 }
+
+/** Under Wine cscript runs but has no WMI, so the regedit package fails: the CLI must fall back to reg.exe. */
+export const EXPECTED_BACKEND = /^reg\.exe \(fallback: /;
 
 export function isKnown(check: string, scenario: string): KnownDifference | undefined {
   return KNOWN_DIFFERENCES.find((k) => k.check === check && (!k.scenarios || k.scenarios.includes(scenario)));
@@ -109,6 +114,7 @@ export async function runSimulator(root: string, scenario: string): Promise<Stat
 }
 
 export interface CliReport {
+  environment?: { registryBackend?: string };
   checks: { id: string; status: string }[];
   fixesApplied: { id: string; backup: string; result: string; changes: string[] }[];
 }
@@ -130,7 +136,10 @@ export async function parityForScenario(ctx: TierContext, writer: WineMachineWri
   try {
     const wine = await runCliUnderWine(ctx, ['check', '--role', 'client', '--timeout', '8000'], `check-${scenario.name}`);
     const sim = await runSimulator(ctx.root, scenario.name);
-    return { ...compareStatuses(scenario.name, wine.report.checks, sim), notes: applied.notes };
+    const backend = wine.report.environment?.registryBackend ?? '(not reported)';
+    const outcome: ParityOutcome = { ...compareStatuses(scenario.name, wine.report.checks, sim), notes: applied.notes, backend };
+    if (!EXPECTED_BACKEND.test(backend)) outcome.error = `the registry backend is "${backend}", expected the reg.exe fallback (cscript cannot use WMI under Wine)`;
+    return outcome;
   } finally {
     await applied.close();
   }

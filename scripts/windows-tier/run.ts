@@ -73,6 +73,8 @@ async function main(): Promise<number> {
       else failed++;
     }
     printParity(rows);
+    const backends = [...new Set(rows.map((r) => r.backend).filter((b): b is string => b !== undefined))];
+    process.stdout.write(`\nRegistry backend reported under Wine: ${backends.map((b) => b.slice(0, 160)).join(' | ')}\n`);
 
     process.stdout.write('\n== Fixes for real, then undo\n');
     for (const name of FIX_SCENARIOS) {
