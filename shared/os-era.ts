@@ -29,8 +29,3 @@ export function parseWindowsVersion(text: string): WindowsVersion | null {
   if (!m) return null;
   return { major: Number(m[1]), minor: Number(m[2]), build: m[3] === undefined ? 0 : Number(m[3]) };
 }
-
-/** True for clients that still fetch their agent through the WSUS self-update tree (before Windows 8). */
-export function selfUpdateApplies(era: Era): boolean {
-  return era === 'nt5' || era === 'nt6.0';
-}

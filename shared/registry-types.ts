@@ -66,10 +66,6 @@ export function normaliseKeyPath(path: string): string {
     .replace(/^HKEY_CURRENT_CONFIG(?=\\|$)/i, 'HKCC');
 }
 
-export function sameKeyPath(a: string, b: string): boolean {
-  return normaliseKeyPath(a).toLowerCase() === normaliseKeyPath(b).toLowerCase();
-}
-
 /** The registry keys the client checks read. */
 export const KEYS = {
   wuPolicy: 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate',

@@ -3,7 +3,7 @@
  * parallel; each has a timeout; a check that throws or times out becomes status "error" with its
  * reason instead of ending the run; every result records how long it took.
  */
-import { CATALOGUE, definitionsForRole } from '../../shared/catalogue/index.js';
+import { definitionsForRole } from '../../shared/catalogue/index.js';
 import type { CheckDefinition } from '../../shared/catalogue/types.js';
 import type { CheckId } from '../../shared/check-ids.js';
 import type { CheckResult, RunEnvironment, RunResult } from '../../shared/results.js';
@@ -184,10 +184,4 @@ export async function runChecks(request: RunRequest): Promise<RunResult> {
   };
   if (request.scenario) run.scenario = request.scenario;
   return run;
-}
-
-/** Catalogue entries without an implementation yet (shown by tests and the README, never silently). */
-export function unimplementedChecks(implementations: readonly CheckImpl[]): CheckId[] {
-  const have = new Set(implementations.map((c) => c.id));
-  return CATALOGUE.filter((d) => !have.has(d.id)).map((d) => d.id);
 }

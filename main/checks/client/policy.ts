@@ -24,13 +24,6 @@ export function dwordOrStringNumber(value: RegValue | undefined): { n: number; w
   return null;
 }
 
-/** The URL string in a policy value, when it is a valid WSUS URL. */
-export function validUrlIn(value: RegValue | undefined): WsusUrl | null {
-  if (!value || (value.type !== 'REG_SZ' && value.type !== 'REG_EXPAND_SZ')) return null;
-  const parsed = parseWsusUrl(value.data);
-  return parsed.ok ? parsed.value.url : null;
-}
-
 /** The restart that makes the agent read the new policy (what `net stop/start wuauserv` does by hand). */
 export const RESTART_WUAUSERV: Change = { kind: 'service.restart', service: 'wuauserv' };
 
@@ -42,7 +35,6 @@ export function setUrlValue(name: 'WUServer' | 'WUStatusServer', url: WsusUrl): 
   return { kind: 'registry.set', key: KEYS.wuPolicy, name, value: { type: 'REG_SZ', data: url } };
 }
 
-export { findValue };
 
 /** What a URL policy value (WUServer / WUStatusServer) holds, judged strictly. */
 export type UrlValueVerdict =
