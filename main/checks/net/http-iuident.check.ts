@@ -1,7 +1,7 @@
 import type { CheckImpl } from '../../engine/check.js';
 import { probe } from './probe.js';
 import { IUIDENT, IUIDENT_PATH } from './resources.js';
-import { clientEra, ERA_NAMES, gateOutcome, noTargetOutcome, targetEvidence, wsusTarget } from './target.js';
+import { clientEra, gateOutcome, legacyOnlySkip, noTargetOutcome, wsusTarget } from './target.js';
 
 export const httpIuident: CheckImpl = {
   id: 'http.iuident',
@@ -9,16 +9,8 @@ export const httpIuident: CheckImpl = {
     const target = await wsusTarget(ctx);
     if (!target.ok) return noTargetOutcome(target);
     const era = await clientEra(ctx);
-    if (ctx.role === 'client' && era !== null && era !== 'nt5') {
-      return {
-        status: 'skip',
-        summary: {
-          en: `Does not apply: only legacy Windows 2000, XP and Server 2003 clients (WSUS 2.0 era) request iuident.cab, and this client is ${ERA_NAMES[era].en}.`,
-          ja: `該当しません。iuident.cab を要求するのは Windows 2000、XP、Server 2003 の古いクライアント (WSUS 2.0 世代) だけで、このクライアントは ${ERA_NAMES[era].ja} です。`,
-        },
-        evidence: [targetEvidence(target)],
-      };
-    }
+    const skip = legacyOnlySkip(ctx, target, era, { en: 'request iuident.cab (WSUS 2.0 era)', ja: 'iuident.cab (WSUS 2.0 世代のファイル) を要求する' });
+    if (skip) return skip;
     const gate = await gateOutcome(ctx, target, target.parsed.port);
     if (gate) return gate;
     const needed = ctx.role === 'client' && era === 'nt5';

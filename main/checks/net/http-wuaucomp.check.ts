@@ -4,7 +4,7 @@ import { textEvidence } from '../evidence.js';
 import { legacyLanguageVariable, legacyOsVariable } from '../client/system-os.check.js';
 import { probe } from './probe.js';
 import { WUAUCOMP, wuaucompPath } from './resources.js';
-import { clientEra, ERA_NAMES, gateOutcome, noTargetOutcome, targetEvidence, wsusTarget } from './target.js';
+import { clientEra, gateOutcome, legacyOnlySkip, noTargetOutcome, targetEvidence, wsusTarget } from './target.js';
 
 export const httpWuaucomp: CheckImpl = {
   id: 'http.wuaucomp',
@@ -12,16 +12,8 @@ export const httpWuaucomp: CheckImpl = {
     const target = await wsusTarget(ctx);
     if (!target.ok) return noTargetOutcome(target);
     const era = await clientEra(ctx);
-    if (ctx.role === 'client' && era !== null && era !== 'nt5') {
-      return {
-        status: 'skip',
-        summary: {
-          en: `Does not apply: only legacy Windows 2000, XP and Server 2003 clients download wuaucomp.cab, and this client is ${ERA_NAMES[era].en}.`,
-          ja: `該当しません。wuaucomp.cab をダウンロードするのは Windows 2000、XP、Server 2003 の古いクライアントだけで、このクライアントは ${ERA_NAMES[era].ja} です。`,
-        },
-        evidence: [targetEvidence(target)],
-      };
-    }
+    const skip = legacyOnlySkip(ctx, target, era, { en: 'download wuaucomp.cab', ja: 'wuaucomp.cab をダウンロードする' });
+    if (skip) return skip;
     const needed = ctx.role === 'client' && era === 'nt5';
     let osVar = 'XP';
     let langVar = 'EN';

@@ -137,3 +137,19 @@ export async function clientEra(ctx: CheckContext): Promise<Era | null> {
     return null;
   }
 }
+
+/**
+ * The files only legacy (NT 5.x) clients request: in the client role on a newer client the check does not
+ * apply, and says so naming the client's generation. Returns null when the check should run.
+ */
+export function legacyOnlySkip(ctx: CheckContext, target: Target, era: Era | null, what: L10n): CheckOutcome | null {
+  if (ctx.role !== 'client' || era === null || era === 'nt5') return null;
+  return {
+    status: 'skip',
+    summary: {
+      en: `Does not apply: only legacy Windows 2000, XP and Server 2003 clients ${what.en}, and this client is ${ERA_NAMES[era].en}.`,
+      ja: `該当しません。${what.ja}のは Windows 2000、XP、Server 2003 の古いクライアントだけで、このクライアントは ${ERA_NAMES[era].ja} です。`,
+    },
+    evidence: [targetEvidence(target)],
+  };
+}
