@@ -269,16 +269,8 @@ function httpMeaning(status: number): HttpMeaning {
 // ---------------------------------------------------------------------------------------------
 // The table
 
-interface Entry {
-  name: string;
-  kind: WuCodeKind;
-  network: boolean;
-  httpStatus?: number;
-  winHttpError?: number;
-  short: L10n;
-  forWsus: L10n;
-  doc?: string;
-}
+/** A row of the table: an explanation before the code is known, always named, its reference page optional. */
+type Entry = Omit<WuCodeExplanation, 'code' | 'known' | 'name' | 'doc'> & { name: string; doc?: string };
 
 /** WU_E_PT_HTTP_STATUS_*: HRESULT → (name, HTTP status). A table, not arithmetic. */
 const PT_HTTP: ReadonlyArray<readonly [number, string, number]> = [
