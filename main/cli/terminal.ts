@@ -1,5 +1,5 @@
 /** Terminal output: colour and the progress line only on a terminal; plain text everywhere else. */
-import type { CheckStatus } from '../../shared/status.js';
+import { STATUS_LABEL, type CheckStatus } from '../../shared/status.js';
 import type { Lang } from '../../shared/text.js';
 
 export interface Out {
@@ -13,14 +13,6 @@ export function paint(out: Out, style: keyof typeof ANSI, text: string): string 
   return out.colour ? `\u001b[${ANSI[style]}m${text}\u001b[0m` : text;
 }
 
-const STATUS_LABEL: Record<CheckStatus, Record<Lang, string>> = {
-  pass: { en: 'PASS ', ja: '合格 ' },
-  warn: { en: 'WARN ', ja: '警告 ' },
-  fail: { en: 'FAIL ', ja: '不合格' },
-  info: { en: 'INFO ', ja: '情報 ' },
-  skip: { en: 'SKIP ', ja: '対象外' },
-  error: { en: 'ERROR', ja: 'エラー' },
-};
 
 const STATUS_STYLE: Record<CheckStatus, keyof typeof ANSI> = {
   pass: 'green',
@@ -32,7 +24,8 @@ const STATUS_STYLE: Record<CheckStatus, keyof typeof ANSI> = {
 };
 
 export function statusLabel(out: Out, status: CheckStatus, lang: Lang): string {
-  return paint(out, STATUS_STYLE[status], STATUS_LABEL[status][lang]);
+  // Padded to the widest label so the check ids line up (5 letters; 3 full-width characters in Japanese).
+  return paint(out, STATUS_STYLE[status], STATUS_LABEL[status][lang].padEnd(lang === 'ja' ? 3 : 5));
 }
 
 /** Strips control characters from text that came from the machine before it reaches a terminal. */

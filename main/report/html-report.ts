@@ -10,7 +10,7 @@ import type { CheckId } from '../../shared/check-ids.js';
 import { DOC_HOSTS, DOCS } from '../../shared/docs.js';
 import { FLOWS, stepStatus, type FlowStep } from '../../shared/flow.js';
 import { problemsOf, type Report, type ReportAppliedFix, type ReportCheck, type ReportFix } from '../../shared/report-model.js';
-import { STATUSES, type CheckStatus } from '../../shared/status.js';
+import { STATUS_LABEL, STATUSES, type CheckStatus } from '../../shared/status.js';
 import { tr, type L10n, type Lang } from '../../shared/text.js';
 
 export interface HtmlReportOptions {
@@ -124,14 +124,6 @@ const L = {
   generatedAt: { en: 'Written {t}.', ja: '{t} に保存しました。' },
 } satisfies Record<string, L10n>;
 
-const STATUS_LABEL: Record<CheckStatus, L10n> = {
-  pass: { en: 'PASS', ja: '合格' },
-  warn: { en: 'WARN', ja: '警告' },
-  fail: { en: 'FAIL', ja: '不合格' },
-  info: { en: 'INFO', ja: '情報' },
-  skip: { en: 'SKIP', ja: '対象外' },
-  error: { en: 'ERROR', ja: 'エラー' },
-};
 
 const RESULT_LABEL: Record<ReportAppliedFix['result'], { text: L10n; cls: CheckStatus }> = {
   applied: { text: { en: 'APPLIED', ja: '適用済み' }, cls: 'pass' },
