@@ -2,7 +2,7 @@
 import type { StartType } from '../../../shared/changes.js';
 import type { Era } from '../../../shared/os-era.js';
 import type { L10n } from '../../../shared/text.js';
-import type { ServiceState } from '../../adapters/types.js';
+import { SERVICE_STATE_CODES, START_TYPE_CODES, type ServiceState } from '../../adapters/types.js';
 
 /**
  * Shows raw text the way it was read, quoted and escaped (control characters become \n, \u0000 …),
@@ -21,7 +21,13 @@ export const ERA_RELEASES: Record<Era, string> = {
   nt10: 'NT 10: Windows 10 / 11 / Server 2016 and later',
 };
 
-export const START_TYPE_NUMBER: Record<StartType, number> = { boot: 0, system: 1, auto: 2, manual: 3, disabled: 4 };
+/** The inverse of a code table: the number Windows uses for each name. */
+function numbersOf<T extends string>(codes: Record<number, T>): Record<T, number> {
+  return Object.fromEntries(Object.entries(codes).map(([n, name]) => [name, Number(n)])) as Record<T, number>;
+}
+
+/** The registry Start value of each start type (inverse of START_TYPE_CODES). */
+export const START_TYPE_NUMBER: Record<StartType, number> = numbersOf(START_TYPE_CODES);
 /** The names `sc qc` prints for each start type. */
 export const START_TYPE_SC: Record<StartType, string> = {
   boot: 'BOOT_START',
@@ -32,15 +38,8 @@ export const START_TYPE_SC: Record<StartType, string> = {
 };
 export { START_TYPE_TEXT } from '../../../shared/change-text.js';
 
-export const SERVICE_STATE_NUMBER: Record<ServiceState, number> = {
-  stopped: 1,
-  'start-pending': 2,
-  'stop-pending': 3,
-  running: 4,
-  'continue-pending': 5,
-  'pause-pending': 6,
-  paused: 7,
-};
+/** The `sc query` STATE number of each state (inverse of SERVICE_STATE_CODES). */
+export const SERVICE_STATE_NUMBER: Record<ServiceState, number> = numbersOf(SERVICE_STATE_CODES);
 export const SERVICE_STATE_TEXT: Record<ServiceState, L10n> = {
   stopped: { en: 'stopped', ja: '停止' },
   'start-pending': { en: 'starting', ja: '開始中' },
