@@ -10,7 +10,7 @@ const NODE_AND_ELECTRON = [
 const NODE_BUILTINS = ['fs', 'fs/promises', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'dns', 'url', 'util', 'stream', 'process', 'buffer', 'worker_threads', 'readline'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'renderer/dist/**', 'test-results/**'] },
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'renderer/dist/**', 'test-results/**', '.cache/**', 'release/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

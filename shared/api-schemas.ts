@@ -25,6 +25,9 @@ export const API_SCHEMAS = {
   previewFixes: z.tuple([SessionId, z.array(FixId).min(1).max(50)]),
   applyFixes: z.tuple([SessionId, z.array(FixId).min(1).max(50)]),
   undoFix: z.tuple([SessionId, Text(1024).min(1)]),
+  interruptedFixes: z.tuple([SessionId]),
+  recoverFix: z.tuple([SessionId, z.string().regex(/^[0-9TZ-]{15,40}_[A-Za-z0-9._-]{1,160}$/), z.enum(['rollback', 'finish'])]),
+  relaunchAsAdmin: z.tuple([]),
   saveReport: z.tuple([
     SessionId,
     z.object({ format: z.enum(['html', 'json']), lang: z.enum(LANGS), redact: z.boolean() }).strict(),

@@ -69,6 +69,22 @@ export interface SavedReport {
   location?: string;
 }
 
+/** A fix an earlier run started on this machine and never finished (the process was killed or crashed). */
+export interface InterruptedFix {
+  /** the journal entry's id */
+  id: string;
+  fixId: string;
+  createdAt: string;
+  /** the change it stopped at (1-based; 0 when it stopped before the first) and how many the fix has */
+  stoppedAt: number;
+  total: number;
+  backup: string;
+  /** what rolling back would change, in order */
+  rollback: L10n[];
+  /** what finishing would change, in order */
+  finish: L10n[];
+}
+
 /** Errors cross the bridge as this shape, with a message for the user in both languages. */
 export interface ApiErrorShape {
   code: 'bad-input' | 'not-found' | 'not-allowed' | 'failed' | 'unavailable';
@@ -102,6 +118,15 @@ export interface DoctorApi {
   applyFixes(sessionId: string, fixIds: string[]): Promise<ApplyOutcome>;
   /** restores the backup of an applied fix, then re-checks */
   undoFix(sessionId: string, backup: string): Promise<{ problems: string[]; run: RunResult }>;
+  /** fixes an earlier run left unfinished on this machine; fixes are refused until each is recovered */
+  interruptedFixes(sessionId: string): Promise<InterruptedFix[]>;
+  /** rolls an interrupted fix back or finishes it, then re-checks */
+  recoverFix(sessionId: string, journalId: string, action: 'rollback' | 'finish'): Promise<{ problems: string[]; run: RunResult }>;
+  /**
+   * Starts the app again elevated (Windows: the shell's "runas" verb, which shows the UAC prompt) and
+   * quits this instance when the new one started. Rejects with 'unavailable' outside the desktop app.
+   */
+  relaunchAsAdmin(): Promise<{ started: boolean }>;
   saveReport(sessionId: string, options: { format: 'html' | 'json'; lang: Lang; redact: boolean }): Promise<SavedReport>;
   closeSession(sessionId: string): Promise<void>;
 }

@@ -53,6 +53,18 @@ export const ReportEnvironmentSchema = z
 export const ReportEvidenceSchema = z.strictObject({
   label: z.string(),
   value: z.string().describe('exactly what was read'),
+  table: z
+    .strictObject({ columns: z.array(z.string()), rows: z.array(z.array(z.string())) })
+    .optional()
+    .describe('structured data behind the row, e.g. the clients that fail most'),
+  series: z
+    .strictObject({
+      unit: z.string(),
+      totalUnit: z.string().optional(),
+      points: z.array(z.strictObject({ label: z.string(), value: z.number(), total: z.number().optional() })),
+    })
+    .optional()
+    .describe('counts over time, oldest first, e.g. self-update failures per hour'),
 });
 
 export const ReportFixSchema = z.strictObject({
@@ -173,7 +185,15 @@ export function buildReport(input: BuildReportInput): Report {
     title: tr(r.title, lang),
     summary: tr(r.summary, lang),
     explanation: tr(r.explanation, lang),
-    evidence: r.evidence.map((e) => ({ label: tr(e.label, lang), value: e.value })),
+    evidence: r.evidence.map((e) => {
+      const row: ReportCheck['evidence'][number] = { label: tr(e.label, lang), value: e.value };
+      if (e.table) row.table = { columns: e.table.columns.map((c) => tr(c, lang)), rows: e.table.rows.map((r) => r.map((c) => tr(c, lang))) };
+      if (e.series) {
+        row.series = { unit: tr(e.series.unit, lang), points: e.series.points.map((p) => ({ ...p })) };
+        if (e.series.totalUnit) row.series.totalUnit = tr(e.series.totalUnit, lang);
+      }
+      return row;
+    }),
     fixes: r.fixes.map((f) => {
       const fix: ReportFix = {
         id: f.id,

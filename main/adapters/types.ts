@@ -2,7 +2,7 @@
  * What checks and fixes may ask of a machine. Checks never touch the OS directly: they get a Machine,
  * which is either the real Windows machine (adapters/windows) or a simulated one (adapters/simulated).
  */
-import type { StartType } from '../../shared/changes.js';
+import type { AclRights, IisAuthMethod, StartType } from '../../shared/changes.js';
 import type { RegKeySnapshot, RegValue } from '../../shared/registry-types.js';
 
 export interface RegistryAdapter {
@@ -75,6 +75,11 @@ export interface FileAdapter {
   stat(path: string, signal?: AbortSignal): Promise<FileInfo>;
   /** Reads at most maxBytes from the start of the file; throws if the file does not exist. */
   readBytes(path: string, maxBytes: number, signal?: AbortSignal): Promise<Uint8Array>;
+  /**
+   * Reads at most `length` bytes (capped at 16 MiB) at byte `offset`: fewer at the end of the file, none
+   * past it. For reading large files (logs) in chunks. Throws if the file does not exist.
+   */
+  readRange?(path: string, offset: number, length: number, signal?: AbortSignal): Promise<Uint8Array>;
   /** The file version from the executable's version resource ("7.6.7600.256"), or null. */
   fileVersion(path: string, signal?: AbortSignal): Promise<string | null>;
   listDir(path: string, signal?: AbortSignal): Promise<string[]>;
@@ -138,7 +143,14 @@ export interface CommandRunner {
   run(
     file: string,
     args: readonly string[],
-    options?: { timeoutMs?: number; maxOutputBytes?: number; signal?: AbortSignal; input?: Buffer },
+    options?: {
+      timeoutMs?: number;
+      maxOutputBytes?: number;
+      signal?: AbortSignal;
+      input?: Buffer;
+      /** variables added to the child's environment: how data reaches a script without touching its command line */
+      env?: Readonly<Record<string, string>>;
+    },
   ): Promise<CommandResult>;
 }
 
@@ -153,6 +165,89 @@ export interface Machine {
   readonly clock: Clock;
   readonly network: NetworkAdapter;
   readonly http: HttpAdapter;
+  /** The WSUS server's IIS, NTFS permissions, local groups and event log (server role); absent on machines that have none. */
+  readonly server?: ServerAdapters;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Server role. Names are never compared in their localized form: accounts and groups by SID,
+// states and event ids as numbers or IIS's own invariant words.
+
+export interface ServerAdapters {
+  readonly iis: IisAdapter;
+  readonly acl: AclAdapter;
+  readonly groups: LocalGroupsAdapter;
+  readonly events: EventLogAdapter;
+}
+
+export interface IisConfigFile {
+  /** where it was read, e.g. C:\Windows\System32\inetsrv\config\applicationHost.config */
+  path: string;
+  /** the file's size on disk */
+  size: number;
+  /** at most the maxBytes asked for (nothing is read when the file is larger) */
+  bytes: Uint8Array;
+}
+
+/** IIS's own invariant state words, as `appcmd list ... /xml` prints them. */
+export const IIS_RUNTIME_STATES = ['started', 'starting', 'stopped', 'stopping', 'unknown'] as const;
+export type IisRuntimeState = (typeof IIS_RUNTIME_STATES)[number];
+
+export interface IisRuntime {
+  appPools: { name: string; state: IisRuntimeState }[];
+  sites: { name: string; id: number | null; state: IisRuntimeState }[];
+}
+
+export interface IisAdapter {
+  /** applicationHost.config, or null when IIS is not installed. A file over maxBytes comes back with no bytes and its size. */
+  readConfig(maxBytes: number, signal?: AbortSignal): Promise<IisConfigFile | null>;
+  /** Whether application pools and sites are running now (Windows: appcmd list apppool|site /xml). */
+  runtime(signal?: AbortSignal): Promise<IisRuntime>;
+  startAppPool(name: string, signal?: AbortSignal): Promise<void>;
+  stopAppPool(name: string, signal?: AbortSignal): Promise<void>;
+  startSite(name: string, signal?: AbortSignal): Promise<void>;
+  stopSite(name: string, signal?: AbortSignal): Promise<void>;
+  /** location: "Site" or "Site/Dir", written to applicationHost.config (commit:apphost). */
+  setAuthentication(location: string, method: IisAuthMethod, enabled: boolean, signal?: AbortSignal): Promise<void>;
+  addVirtualDirectory(app: string, path: string, physicalPath: string, signal?: AbortSignal): Promise<void>;
+  addBinding(site: string, protocol: 'http', bindingInformation: string, signal?: AbortSignal): Promise<void>;
+  /** Runs WSUS's InstallSelfupdateOnPort80.vbs. */
+  runScript(script: string, signal?: AbortSignal): Promise<void>;
+  /** Saves a copy of the configuration; returns the backup's name for restoreConfig. */
+  backupConfig(signal?: AbortSignal): Promise<string>;
+  restoreConfig(backup: string, signal?: AbortSignal): Promise<void>;
+}
+
+export interface AclAdapter {
+  /** The folder's security descriptor in SDDL (Windows: from `icacls PATH /save FILE`). */
+  readSddl(path: string, signal?: AbortSignal): Promise<string>;
+  /** Saves the folder's ACL (`icacls PATH /save FILE`); returns the file for restore. */
+  save(path: string, signal?: AbortSignal): Promise<string>;
+  /** Puts a saved ACL back (`icacls PARENT /restore FILE`). */
+  restore(path: string, saved: string, signal?: AbortSignal): Promise<void>;
+  /** Grants rights to a SID, inherited by subfolders and files (`icacls PATH /grant *SID:(OI)(CI)(R)`). */
+  grant(path: string, sid: string, rights: AclRights, signal?: AbortSignal): Promise<void>;
+}
+
+export interface LocalGroupsAdapter {
+  /** The SIDs of the direct members of a local group, the group named by its SID (e.g. Users S-1-5-32-545). */
+  membersOf(groupSid: string, signal?: AbortSignal): Promise<string[]>;
+}
+
+export interface WsusEvent {
+  /** EventID, as a number */
+  id: number;
+  /** 1 critical, 2 error, 3 warning, 4 information (0 when absent) */
+  level: number;
+  /** TimeCreated SystemTime (ISO, UTC) */
+  time: string;
+  /** the event's insertion strings (EventData/Data), bounded */
+  data: string[];
+}
+
+export interface EventLogAdapter {
+  /** The newest events of the Application log from the source "Windows Server Update Services", newest first. */
+  wsusEvents(max: number, signal?: AbortSignal): Promise<WsusEvent[]>;
 }
 
 // ---------------------------------------------------------------------------------------------

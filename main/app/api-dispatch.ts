@@ -12,7 +12,17 @@ export interface DispatchContext {
   onProgress?: (event: ProgressEvent) => void;
   /** how this shell saves a report (a save dialog in the app, a download in the browser) */
   saveReport: (sessionId: string, options: { format: 'html' | 'json'; lang: 'en' | 'ja'; redact: boolean }) => Promise<SavedReport>;
+  /** how this shell starts itself again elevated; absent where it cannot (the web harness) */
+  relaunchAsAdmin?: () => Promise<{ started: boolean }>;
 }
+
+const NO_RELAUNCH: ApiErrorShape = {
+  code: 'unavailable',
+  message: {
+    en: 'Only the desktop app on Windows can restart itself as administrator. Close this page and start the tool from an elevated prompt.',
+    ja: '管理者として再起動できるのは Windows のデスクトップ アプリだけです。このページを閉じ、管理者として開いたプロンプトからツールを起動してください。',
+  },
+};
 
 export type DispatchResult = { ok: true; value: unknown } | { ok: false; error: ApiErrorShape };
 
@@ -29,7 +39,10 @@ export async function dispatch(service: DoctorService, method: unknown, args: un
   const parsed = API_SCHEMAS[method].safeParse(args);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { ok: false, error: badInput(`${issue?.path.join('.') || 'arguments'}: ${issue?.message ?? 'invalid'}`) };
+    // zod's message can quote the input (a 1 MB argument would come back whole): keep it short.
+    const where = (issue?.path.join('.') || 'arguments').slice(0, 100);
+    const what = (issue?.message ?? 'invalid').slice(0, 200);
+    return { ok: false, error: badInput(`${where}: ${what}`) };
   }
   const a = parsed.data as unknown[];
   try {
@@ -48,6 +61,13 @@ export async function dispatch(service: DoctorService, method: unknown, args: un
         return { ok: true, value: await service.applyFixes(a[0] as string, a[1] as string[]) };
       case 'undoFix':
         return { ok: true, value: await service.undoFix(a[0] as string, a[1] as string) };
+      case 'interruptedFixes':
+        return { ok: true, value: await service.interruptedFixes(a[0] as string) };
+      case 'recoverFix':
+        return { ok: true, value: await service.recoverFix(a[0] as string, a[1] as string, a[2] as 'rollback' | 'finish') };
+      case 'relaunchAsAdmin':
+        if (!ctx.relaunchAsAdmin) return { ok: false, error: NO_RELAUNCH };
+        return { ok: true, value: await ctx.relaunchAsAdmin() };
       case 'saveReport':
         return { ok: true, value: await ctx.saveReport(a[0] as string, a[1] as Parameters<DispatchContext['saveReport']>[1]) };
       case 'closeSession':

@@ -4,7 +4,7 @@
  * are chosen from what the user saw.
  */
 import { randomUUID } from 'node:crypto';
-import type { ApplyOutcome, DoctorApi, FixPreview, ProgressEvent, RoleSuggestion, ScenarioSummary, SessionInfo } from '../../shared/api.js';
+import type { ApplyOutcome, DoctorApi, FixPreview, InterruptedFix, ProgressEvent, RoleSuggestion, ScenarioSummary, SessionInfo } from '../../shared/api.js';
 import { ApiError } from '../../shared/api.js';
 import { describeChange } from '../../shared/change-text.js';
 import { KEYS } from '../../shared/registry-types.js';
@@ -13,7 +13,8 @@ import { redactReport } from '../../shared/redact.js';
 import type { RunResult } from '../../shared/results.js';
 import type { Lang } from '../../shared/text.js';
 import { renderHtmlReport } from '../report/html-report.js';
-import { UsageError } from './errors.js';
+import { recoveryPlan } from '../fixes/recover.js';
+import { InterruptedFixError, UsageError } from './errors.js';
 import { DoctorSession, type SessionDeps, type SessionRequest } from './session.js';
 import { TOOL_NAME, TOOL_VERSION } from './version.js';
 
@@ -36,7 +37,12 @@ function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-export class DoctorService implements Omit<DoctorApi, 'saveReport'> {
+const INTERRUPTED_FIRST = {
+  en: 'An earlier fix on this computer was interrupted before it finished. Roll it back or finish it first.',
+  ja: 'このコンピューターで以前の修復が完了前に中断されています。先にロールバックするか完了させてください。',
+};
+
+export class DoctorService implements Omit<DoctorApi, 'saveReport' | 'relaunchAsAdmin'> {
   readonly #deps: SessionDeps;
   readonly #sessions = new Map<string, Entry>();
 
@@ -140,9 +146,41 @@ export class DoctorService implements Omit<DoctorApi, 'saveReport'> {
           ja: 'これらの修復には管理者権限が必要です。管理者としてアプリを起動し直してください。',
         });
       }
-      const applied = await e.session.apply(selected);
+      let applied;
+      try {
+        applied = await e.session.apply(selected);
+      } catch (err) {
+        if (err instanceof InterruptedFixError) throw new ApiError('not-allowed', INTERRUPTED_FIRST);
+        throw err;
+      }
       e.lastRun = await e.session.run();
       return { applied, run: e.lastRun };
+    });
+  }
+
+  async interruptedFixes(sessionId: string): Promise<InterruptedFix[]> {
+    const { entries } = await this.#entry(sessionId).session.interruptedFixes();
+    return entries.map((j) => ({
+      id: j.id,
+      fixId: j.fixId,
+      createdAt: j.createdAt,
+      stoppedAt: j.applying + 1,
+      total: j.plan.length,
+      backup: j.backup,
+      rollback: recoveryPlan(j, 'rollback').map(describeChange),
+      finish: recoveryPlan(j, 'finish').map(describeChange),
+    }));
+  }
+
+  recoverFix(sessionId: string, journalId: string, action: 'rollback' | 'finish'): Promise<{ problems: string[]; run: RunResult }> {
+    return this.#exclusive(sessionId, async (e) => {
+      const { entries } = await e.session.interruptedFixes();
+      if (!entries.some((j) => j.id === journalId)) {
+        throw new ApiError('not-found', { en: 'No interrupted fix with that id.', ja: 'その ID の中断された修復はありません。' });
+      }
+      const problems = await e.session.recover(journalId, action);
+      e.lastRun = await e.session.run();
+      return { problems, run: e.lastRun };
     });
   }
 

@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 declare const __WSUS_DOCTOR_BUNDLE__: boolean | undefined;
 
 function hereDir(): string {
-  // In the CommonJS bundle __dirname is the bundle's folder; from source, this file's folder.
+  // In the CommonJS bundle __dirname is the bundle's folder; in the single executable
+  // (dist/exe/wsus-doctor.exe) Node sets it to the exe's folder; from source, this file's folder.
   if (typeof __WSUS_DOCTOR_BUNDLE__ !== 'undefined' && __WSUS_DOCTOR_BUNDLE__) return __dirname;
   return dirname(fileURLToPath(import.meta.url));
 }

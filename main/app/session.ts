@@ -19,9 +19,11 @@ import type { CheckImpl } from '../engine/check.js';
 import { runChecks, type ProgressEvent } from '../engine/runner.js';
 import { FileBackupStore, MemoryBackupStore, type BackupStore } from '../fixes/backup-store.js';
 import { applyFixes, mergePlans, undoBackup, type MergedFix } from '../fixes/executor.js';
+import { FileJournal, MemoryJournal, type FixJournal, type JournalEntry } from '../fixes/journal.js';
+import { recoverEntry, type RecoveryAction } from '../fixes/recover.js';
 import { ScenarioError, type ScenarioLibrary } from '../scenarios/loader.js';
 import type { Scenario } from '../scenarios/schema.js';
-import { UsageError } from './errors.js';
+import { InterruptedFixError, UsageError } from './errors.js';
 import { startScenarioWorld } from './scenario-world.js';
 
 export interface SessionRequest {
@@ -37,8 +39,8 @@ export interface SessionDeps {
   platform: NodeJS.Platform;
   /** Builds the real machine; only called on Windows. */
   createWindowsMachine: () => Promise<Machine>;
-  /** Where backups of real fixes go (default: %ProgramData%\WSUS Self-Update Doctor\backups). */
-  backupDir?: string;
+  /** The app's data folder, holding backups\ and journal\ of real fixes (default: %ProgramData%\WSUS Self-Update Doctor). */
+  dataDir?: string;
   implementations?: readonly CheckImpl[];
 }
 
@@ -56,10 +58,21 @@ export function validateServer(raw: string): ParsedWsusUrl {
   return parsed.value;
 }
 
-function defaultBackupDir(): string {
-  const programData = process.env.ProgramData;
+/** %ProgramData%\WSUS Self-Update Doctor: machine-wide, so an elevated run and a later one find the same journal. */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  const programData = env.ProgramData;
   const base = programData && /^[A-Za-z]:\\/.test(programData) ? programData : 'C:\\ProgramData';
-  return join(base, 'WSUS Self-Update Doctor', 'backups');
+  return join(base, 'WSUS Self-Update Doctor');
+}
+
+/** Backups and the fix journal of real fixes, in the data folder. */
+export function fileFixStores(dataDir: string): { backups: BackupStore; journal: FixJournal } {
+  return { backups: new FileBackupStore(join(dataDir, 'backups')), journal: new FileJournal(join(dataDir, 'journal')) };
+}
+
+/** For simulated machines: both live as long as the run. */
+function memoryFixStores(): { backups: BackupStore; journal: FixJournal } {
+  return { backups: new MemoryBackupStore(), journal: new MemoryJournal() };
 }
 
 export class DoctorSession {
@@ -68,6 +81,7 @@ export class DoctorSession {
   readonly scenario: Scenario | undefined;
   readonly server: ParsedWsusUrl | undefined;
   readonly #backups: BackupStore;
+  readonly #journal: FixJournal;
   readonly #impls: readonly CheckImpl[];
   readonly #applied: AppliedFix[] = [];
   readonly #close: () => Promise<void>;
@@ -76,6 +90,7 @@ export class DoctorSession {
     role: Role;
     machine: Machine;
     backups: BackupStore;
+    journal: FixJournal;
     impls: readonly CheckImpl[];
     scenario?: Scenario | undefined;
     server?: ParsedWsusUrl | undefined;
@@ -86,6 +101,7 @@ export class DoctorSession {
     this.scenario = parts.scenario;
     this.server = parts.server;
     this.#backups = parts.backups;
+    this.#journal = parts.journal;
     this.#impls = parts.impls;
     this.#close = parts.close ?? (async () => {});
   }
@@ -111,7 +127,7 @@ export class DoctorSession {
       return new DoctorSession({
         role: scenario.role,
         machine: world.machine,
-        backups: new MemoryBackupStore(),
+        ...memoryFixStores(),
         impls,
         scenario,
         server: server ?? (scenario.role === 'remote' ? world.server : undefined),
@@ -121,7 +137,7 @@ export class DoctorSession {
     if (deps.platform !== 'win32') {
       if (req.role === 'remote' || (req.role === undefined && server)) {
         if (!server) throw new UsageError('The remote role needs --server URL.');
-        return new DoctorSession({ role: 'remote', machine: createRemoteMachine(realConnectivity()), backups: new MemoryBackupStore(), impls, server });
+        return new DoctorSession({ role: 'remote', machine: createRemoteMachine(realConnectivity()), ...memoryFixStores(), impls, server });
       }
       if (req.role === undefined) {
         throw new UsageError('This is not Windows: give --scenario NAME to practise on a simulated machine (see: wsus-doctor scenarios), or --server URL to test a WSUS server over the network.');
@@ -135,7 +151,7 @@ export class DoctorSession {
       role = wsusSetup ? 'server' : 'client';
     }
     if (role === 'remote' && !server) throw new UsageError('The remote role needs --server URL.');
-    return new DoctorSession({ role, machine, backups: new FileBackupStore(deps.backupDir ?? defaultBackupDir()), impls, server });
+    return new DoctorSession({ role, machine, ...fileFixStores(deps.dataDir ?? defaultDataDir()), impls, server });
   }
 
   /** Stops what the session started (the WSUS emulator of a scenario). */
@@ -189,13 +205,23 @@ export class DoctorSession {
     return mergePlans(fixes);
   }
 
-  async apply(fixes: readonly FixOffer[], onChange?: (fixId: string, description: string) => void): Promise<AppliedFix[]> {
+  async apply(
+    fixes: readonly FixOffer[],
+    hooks: { onChange?: (fixId: string, description: string) => void; afterChange?: (fixId: string, index: number) => Promise<void> | void } = {},
+  ): Promise<AppliedFix[]> {
+    const interrupted = await this.interruptedFixes();
+    if (interrupted.entries.length > 0) {
+      throw new InterruptedFixError(interrupted.entries.map((e) => e.id));
+    }
     const info = await this.machine.system.info().catch(() => null);
+    const { onChange, afterChange } = hooks;
     const applied = await applyFixes(fixes, {
       machine: this.machine,
       backups: this.#backups,
+      journal: this.#journal,
       machineName: info?.computerName ?? 'unknown',
       ...(onChange ? { onChange: (id: string, c: Change) => onChange(id, describeChange(c).en) } : {}),
+      ...(afterChange ? { afterChange } : {}),
     });
     this.#applied.push(...applied);
     return applied;
@@ -204,6 +230,19 @@ export class DoctorSession {
   /** Restores the backup of an applied fix (in this session, or a backup file from an earlier run). */
   async undo(backupLocation: string): Promise<string[]> {
     return undoBackup(backupLocation, { machine: this.machine, backups: this.#backups });
+  }
+
+  /** Fixes an earlier process started on this machine and never finished (it was killed or crashed). */
+  interruptedFixes(): Promise<{ entries: JournalEntry[]; unreadable: string[] }> {
+    return this.#journal.openEntries();
+  }
+
+  /** Rolls back or finishes an interrupted fix; returns the problems met (empty: done, entry closed). */
+  async recover(journalId: string, action: RecoveryAction): Promise<string[]> {
+    const entry = await this.#journal.get(journalId);
+    if (entry.state !== 'open') return [];
+    const { problems } = await recoverEntry(entry, action, { machine: this.machine, journal: this.#journal });
+    return problems;
   }
 }
 

@@ -2,7 +2,9 @@
 import { parseArgs } from 'node:util';
 import { isLang, type Lang } from '../../shared/text.js';
 import { isRole, type Role } from '../../shared/status.js';
+import { parseScanIis, parseScanWu, type ScanIisArgs, type ScanWuArgs } from './scan-args.js';
 import { UsageError } from '../app/errors.js';
+import { isJournalId } from '../fixes/journal.js';
 
 export interface CheckArgs {
   command: 'check';
@@ -10,6 +12,8 @@ export interface CheckArgs {
   server?: string;
   scenario?: string;
   json?: string;
+  /** a folder (local or a share) where the JSON report is written as <computer name>.json */
+  jsonDir?: string;
   html?: string;
   lang: Lang;
   timeoutMs?: number;
@@ -20,28 +24,62 @@ export interface CheckArgs {
   redact: boolean;
 }
 
+export interface MergeArgs {
+  command: 'merge';
+  /** report files and folders holding them */
+  inputs: string[];
+  html?: string;
+  json?: string;
+  csv?: string;
+  lang: Lang;
+}
+
+/** `recover`: an interrupted fix (found open in the journal) rolled back or finished. */
+export interface RecoverArgs {
+  command: 'recover';
+  /** without an action, lists the interrupted fixes and what each action would do */
+  action?: 'rollback' | 'finish';
+  /** one journal entry; required when several are open */
+  id?: string;
+  dryRun: boolean;
+  yes: boolean;
+  lang: Lang;
+}
+
 export type Command =
   | CheckArgs
+  | MergeArgs
   | { command: 'scenarios'; lang: Lang; json: boolean }
   | { command: 'undo'; backup: string; dryRun: boolean; yes: boolean; lang: Lang }
+  | RecoverArgs
   | { command: 'emulate'; scenario: string; host: string; port: number; port80?: number }
   | { command: 'help'; topic?: string }
   | { command: 'version' }
+  | (ScanIisArgs & { lang: Lang })
+  | (ScanWuArgs & { lang: Lang })
   | { command: 'not-yet'; name: string };
 
 export const USAGE = `Usage:
   wsus-doctor check [--role client|server|remote] [--server URL] [--scenario NAME|FILE.json]
-                    [--json FILE] [--html FILE] [--lang en|ja] [--timeout MS] [--redact]
+                    [--json FILE] [--json-dir DIR] [--html FILE] [--lang en|ja] [--timeout MS] [--redact]
                     [--fix ID[,ID...] | --fix-all] [--dry-run] [--yes]
+                                          --json-dir writes DIR\\<computer name>.json (a share for a fleet)
+  wsus-doctor merge FILES_OR_FOLDERS... [--html FILE] [--json FILE] [--csv FILE] [--lang en|ja]
+                                          one fleet report from many JSON reports
   wsus-doctor scenarios [--json]          list the built-in simulated machines
   wsus-doctor undo BACKUP_FILE [--dry-run] [--yes]
                                           restore what a fix changed, from its backup
+  wsus-doctor recover [--rollback | --finish] [--id ID] [--dry-run] [--yes]
+                                          a fix that was interrupted (process killed): list it, roll it back or finish it
   wsus-doctor emulate --scenario NAME [--port N] [--port80 N] [--host 127.0.0.1]
                                           serve a scenario's WSUS server (and its faults) on loopback
-  wsus-doctor scan-iis-log FILE... [--json FILE]                     (coming in a later version)
-  wsus-doctor scan-wu-log FILE [--json FILE]                         (coming in a later version)
+  wsus-doctor scan-iis-log FILE_OR_FOLDER... [--since ISO] [--json FILE] [--lang en|ja] [--threads N]
+                                          explain a WSUS site's IIS logs (u_exYYMMDD.log, exYYMMDD.log)
+  wsus-doctor scan-wu-log FILE [--server URL] [--json FILE] [--lang en|ja]
+                                          explain a client's WindowsUpdate.log (legacy or Get-WindowsUpdateLog)
 
 Exit status: 0 no check failed, 1 at least one check failed (or could not run), 2 usage or tool error.
+merge: 0 no merged machine has a failed check, 1 at least one has, 2 usage error or no readable report.
 Without --role: server if WSUS is installed, client on other Windows machines; elsewhere give
 --scenario (a simulated machine) or --server (remote checks of a WSUS server).
 --fix-all applies the automatic fixes of every failed check; fixes for warnings are applied by id.
@@ -93,19 +131,55 @@ export function parseCommandLine(argv: readonly string[]): Command {
         if (positionals.length !== 1) throw new UsageError('undo needs exactly one backup file (the path shown under "Fixes applied").');
         return { command: 'undo', backup: positionals[0]!, dryRun: values['dry-run'] ?? false, yes: values.yes ?? false, lang: parseLang(values.lang) };
       }
+      case 'recover':
+        return parseRecover(rest);
       case 'emulate':
         return parseEmulate(rest);
-      case 'scan-iis-log':
-      case 'scan-wu-log':
-        return { command: 'not-yet', name: command };
+      case 'merge':
+        return parseMerge(rest);
+      case 'scan-iis-log': {
+        const c = parseScanIis(rest);
+        return { ...c, lang: c.lang ?? defaultLang() };
+      }
+      case 'scan-wu-log': {
+        const c = parseScanWu(rest);
+        return { ...c, lang: c.lang ?? defaultLang() };
+      }
       default:
-        throw new UsageError(`Unknown command "${command}". Commands: check, scenarios, undo (wsus-doctor --help).`);
+        throw new UsageError(`Unknown command "${command}". Commands: check, scenarios, undo, recover, emulate, merge (wsus-doctor --help).`);
     }
   } catch (e) {
     if (e instanceof UsageError) throw e;
     // parseArgs reports unknown options and missing values with its own message: keep it, one line.
     throw new UsageError(e instanceof Error ? e.message.split('\n')[0]! : String(e));
   }
+}
+
+function parseRecover(args: string[]): RecoverArgs {
+  const { values } = parseArgs({
+    args,
+    options: {
+      rollback: { type: 'boolean', default: false },
+      finish: { type: 'boolean', default: false },
+      id: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      yes: { type: 'boolean', default: false },
+      lang: { type: 'string' },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (values.rollback && values.finish) throw new UsageError('Give either --rollback or --finish, not both.');
+  const out: RecoverArgs = { command: 'recover', dryRun: values['dry-run'] ?? false, yes: values.yes ?? false, lang: parseLang(values.lang) };
+  if (values.rollback) out.action = 'rollback';
+  if (values.finish) out.action = 'finish';
+  const id = requireValue('id', values.id);
+  if (id !== undefined) {
+    if (!isJournalId(id)) throw new UsageError(`--id: "${id}" is not a journal entry id (run wsus-doctor recover to list them).`);
+    out.id = id;
+  }
+  if ((out.dryRun || out.yes) && !out.action) throw new UsageError('--dry-run and --yes go with --rollback or --finish.');
+  return out;
 }
 
 function parseCheck(args: string[]): CheckArgs {
@@ -116,6 +190,7 @@ function parseCheck(args: string[]): CheckArgs {
       server: { type: 'string' },
       scenario: { type: 'string' },
       json: { type: 'string' },
+      'json-dir': { type: 'string' },
       html: { type: 'string' },
       lang: { type: 'string' },
       timeout: { type: 'string' },
@@ -148,6 +223,8 @@ function parseCheck(args: string[]): CheckArgs {
   if (scenario !== undefined) out.scenario = scenario;
   const json = requireValue('json', values.json);
   if (json !== undefined) out.json = json;
+  const jsonDir = requireValue('json-dir', values['json-dir']);
+  if (jsonDir !== undefined) out.jsonDir = jsonDir;
   const html = requireValue('html', values.html);
   if (html !== undefined) out.html = html;
   if (values.timeout !== undefined) {
@@ -165,6 +242,30 @@ function parseCheck(args: string[]): CheckArgs {
   if (out.fixAll && out.fixIds.length > 0) throw new UsageError('Give either --fix ID,... or --fix-all, not both.');
   if ((out.dryRun || out.yes) && !out.fixAll && out.fixIds.length === 0) throw new UsageError('--dry-run and --yes go with --fix or --fix-all.');
   if (out.json !== undefined && out.html !== undefined && out.json === out.html) throw new UsageError('--json and --html must be different files.');
+  if (out.jsonDir !== undefined && out.redact) {
+    throw new UsageError('--json-dir names each file after the computer, which --redact hides: give --json FILE with --redact.');
+  }
+  return out;
+}
+
+function parseMerge(args: string[]): MergeArgs {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { html: { type: 'string' }, json: { type: 'string' }, csv: { type: 'string' }, lang: { type: 'string' } },
+    strict: true,
+    allowPositionals: true,
+  });
+  const inputs = positionals.filter((p) => p.trim() !== '');
+  if (inputs.length === 0) throw new UsageError('merge needs at least one JSON report or a folder of them (wsus-doctor merge \\\\server\\reports --html fleet.html).');
+  const out: MergeArgs = { command: 'merge', inputs, lang: parseLang(values.lang) };
+  const outputs: string[] = [];
+  for (const name of ['html', 'json', 'csv'] as const) {
+    const value = requireValue(name, values[name]);
+    if (value === undefined) continue;
+    if (outputs.includes(value)) throw new UsageError('--html, --json and --csv must be different files.');
+    outputs.push(value);
+    out[name] = value;
+  }
   return out;
 }
 

@@ -1,4 +1,5 @@
 /** `wsus-doctor check`: run the checks, show them, optionally fix (with preview, confirmation, backup), re-check, report. */
+import { join } from 'node:path';
 import type { FixOffer } from '../../shared/changes.js';
 import { buildReport } from '../../shared/report-model.js';
 import { redactReport } from '../../shared/redact.js';
@@ -12,8 +13,12 @@ import { renderHtmlReport } from '../report/html-report.js';
 import { writeHtmlReport, writeJsonReport } from '../report/write-report.js';
 import type { CheckArgs } from './args.js';
 import { formatFixOffers, formatHeader, formatPlan, formatResults } from './format-run.js';
-import { assertWritable } from './output-paths.js';
+import { addWsusUrl } from '../fleet/run-wsus-url.js';
+import { reportFileName } from '../fleet/report-file-name.js';
+import { assertWritable, assertWritableFolder } from './output-paths.js';
 import { confirm } from './prompt.js';
+import { formatInterrupted } from './recover-command.js';
+import { testHoldFromEnv } from '../app/test-hold.js';
 import { paint, ProgressLine, safeTerminalText, type Out } from './terminal.js';
 
 export interface CliIo {
@@ -42,17 +47,27 @@ const T = {
   backup: { en: 'backup', ja: 'バックアップ' },
   recheck: { en: 'Checking again after the fixes…', ja: '修復後にもう一度チェックしています…' },
   wrote: { en: 'Wrote', ja: '書き込みました' },
+  noFileName: {
+    en: '--json-dir: the computer name "{name}" cannot be used as a file name (or the role has no computer); give --json FILE instead.',
+    ja: '--json-dir: コンピューター名「{name}」はファイル名に使えません (またはこの役割にはコンピューターがありません)。代わりに --json FILE を指定してください。',
+  },
+  interrupted: {
+    en: 'An earlier fix on this machine was interrupted before it finished. Roll it back (wsus-doctor recover --rollback) or finish it (--finish) before applying other fixes:',
+    ja: 'このマシンで以前の修復が完了前に中断されています。他の修復を適用する前に、ロールバック (wsus-doctor recover --rollback) するか完了 (--finish) させてください:',
+  },
 } as const;
 
 async function runWithProgress(session: DoctorSession, io: CliIo, timeoutMs: number | undefined): Promise<RunResult> {
   const progress = new ProgressLine(io.stderr);
   try {
-    return await session.run({
+    const run = await session.run({
       ...(timeoutMs !== undefined ? { timeoutMs } : {}),
       onProgress: (e) => {
         if (e.type === 'start') progress.show(`[${e.index + 1}/${e.total}] ${e.id}…`);
       },
     });
+    await addWsusUrl(session.machine, run);
+    return run;
   } finally {
     progress.clear();
   }
@@ -74,13 +89,22 @@ async function chooseFixes(args: CheckArgs, session: DoctorSession, run: RunResu
   return selected;
 }
 
-async function writeReports(args: CheckArgs, run: RunResult, applied: AppliedFix[], io: CliIo, lang: Lang, paths: { json?: string; html?: string }): Promise<void> {
-  if (!paths.json && !paths.html) return;
+type ReportPaths = { json?: string; jsonDir?: string; html?: string };
+
+async function writeReports(args: CheckArgs, run: RunResult, applied: AppliedFix[], io: CliIo, lang: Lang, paths: ReportPaths): Promise<void> {
+  if (!paths.json && !paths.html && !paths.jsonDir) return;
   let report = buildReport({ run, fixesApplied: applied, lang, tool: { name: TOOL_NAME, version: TOOL_VERSION } });
   if (args.redact) report = redactReport(report);
   if (paths.json) {
     await writeJsonReport(paths.json, report);
     io.out.write(`${tr(T.wrote, lang)} ${paths.json}\n`);
+  }
+  if (paths.jsonDir) {
+    const name = reportFileName(report.target.computerName);
+    if (name === null) throw new UsageError(tr(T.noFileName, lang).replace('{name}', safeTerminalText(report.target.computerName ?? '')));
+    const file = join(paths.jsonDir, name);
+    await writeJsonReport(file, report);
+    io.out.write(`${tr(T.wrote, lang)} ${file}\n`);
   }
   if (paths.html) {
     await writeHtmlReport(paths.html, renderHtmlReport(report));
@@ -90,8 +114,9 @@ async function writeReports(args: CheckArgs, run: RunResult, applied: AppliedFix
 
 export async function checkCommand(args: CheckArgs, deps: SessionDeps, io: CliIo): Promise<number> {
   // Validate everything the user typed before doing any work.
-  const paths: { json?: string; html?: string } = {};
+  const paths: ReportPaths = {};
   if (args.json !== undefined) paths.json = await assertWritable('json', args.json);
+  if (args.jsonDir !== undefined) paths.jsonDir = await assertWritableFolder('json-dir', args.jsonDir);
   if (args.html !== undefined) paths.html = await assertWritable('html', args.html);
   const session = await Session.open(
     { ...(args.role ? { role: args.role } : {}), ...(args.scenario !== undefined ? { scenario: args.scenario } : {}), ...(args.server !== undefined ? { server: args.server } : {}) },
@@ -105,8 +130,12 @@ export async function checkCommand(args: CheckArgs, deps: SessionDeps, io: CliIo
   }
 }
 
-async function checkWithSession(args: CheckArgs, session: DoctorSession, io: CliIo, paths: { json?: string; html?: string }): Promise<number> {
+async function checkWithSession(args: CheckArgs, session: DoctorSession, io: CliIo, paths: ReportPaths): Promise<number> {
   const lang = args.lang;
+  const interrupted = await session.interruptedFixes();
+  if (interrupted.entries.length > 0) {
+    io.out.write(`${paint(io.out, 'red', tr(T.interrupted, lang))}\n${formatInterrupted(interrupted.entries, lang)}\n`);
+  }
   let run = await runWithProgress(session, io, args.timeoutMs);
   io.out.write(formatHeader(io.out, run, lang, TOOL_VERSION));
   io.out.write(formatResults(io.out, run, lang));
@@ -142,7 +171,12 @@ async function checkWithSession(args: CheckArgs, session: DoctorSession, io: Cli
       return exitCodeOf(run);
     }
   }
-  const applied = await session.apply(fixes);
+  const hold = testHoldFromEnv();
+  const applied = await session.apply(fixes, {
+    // Each change as it is made, on a terminal (like the progress line of the checks).
+    ...(io.stderr.isTTY ? { onChange: (id: string, description: string) => void io.stderr.write(`  ${safeTerminalText(id)}: ${safeTerminalText(description)}\n`) } : {}),
+    ...(hold ? { afterChange: hold } : {}),
+  });
   io.out.write(`\n${paint(io.out, 'bold', tr(T.applied, lang))}\n`);
   for (const a of applied) {
     const mark = a.result === 'applied' ? paint(io.out, 'green', 'OK') : paint(io.out, 'red', a.result.toUpperCase());

@@ -86,7 +86,7 @@ export function formatFixOffers(out: Out, run: RunResult, lang: Lang): string {
 export function formatPlan(out: Out, plans: readonly MergedFix[], lang: Lang): string {
   let s = '';
   for (const { fix, coveredBy } of plans) {
-    s += `\n${paint(out, 'bold', fix.id)} — ${tr(fix.title, lang)}\n`;
+    s += `\n${paint(out, 'bold', fix.id)} — ${tr(fix.title, lang)}${fix.requiresAdmin ? `  [${tr(T.admin, lang)}]` : ''}\n`;
     fix.plan.forEach((c, i) => {
       s += `  ${i + 1}. ${safeTerminalText(tr(describeChange(c), lang))}\n`;
     });

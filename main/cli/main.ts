@@ -3,9 +3,9 @@
  * (set WSUS_DOCTOR_DEBUG=1 to see one).
  */
 import { createWindowsMachine } from '../adapters/windows/windows-machine.js';
-import { UsageError } from '../app/errors.js';
+import { InterruptedFixError, UsageError } from '../app/errors.js';
 import { bundleDir, builtInScenarioDir } from '../app/paths.js';
-import type { SessionDeps } from '../app/session.js';
+import { DoctorSession, type SessionDeps } from '../app/session.js';
 import { TOOL_VERSION } from '../app/version.js';
 import { ReportWriteError } from '../report/write-report.js';
 import { ScenarioLibrary } from '../scenarios/loader.js';
@@ -13,8 +13,12 @@ import { parseCommandLine, USAGE } from './args.js';
 import { checkCommand, type CliIo } from './check-command.js';
 import { scenariosCommand } from './scenarios-command.js';
 import { useColour } from './terminal.js';
+import { recoverCommand } from './recover-command.js';
 import { undoCommand } from './undo-command.js';
 import { emulateCommand } from './emulate-command.js';
+import { mergeCommand } from './merge-command.js';
+import { scanIisCommand } from './scan-iis-command.js';
+import { scanWuCommand } from './scan-wu-command.js';
 
 export async function main(argv: readonly string[]): Promise<number> {
   const io: CliIo = {
@@ -42,15 +46,26 @@ export async function main(argv: readonly string[]): Promise<number> {
       case 'undo':
         if (process.platform !== 'win32') throw new UsageError('undo restores a backup on the Windows machine where the fix was applied; run it there.');
         return await undoCommand(cmd, deps.createWindowsMachine, io);
+      case 'recover': {
+        if (process.platform !== 'win32') throw new UsageError('recover finishes or rolls back a fix interrupted on this Windows machine; run it there.');
+        const session = await DoctorSession.open({ role: 'client' }, deps);
+        return await recoverCommand(cmd, session, io);
+      }
       case 'emulate':
         return await emulateCommand(cmd, scenarios, io);
+      case 'scan-iis-log':
+        return await scanIisCommand(cmd, io.out, io.stderr);
+      case 'scan-wu-log':
+        return await scanWuCommand(cmd, io.out);
       case 'not-yet':
         throw new UsageError(`"${cmd.name}" is not available in this version yet.`);
       case 'check':
         return await checkCommand(cmd, deps, io);
+      case 'merge':
+        return await mergeCommand(cmd, io);
     }
   } catch (e) {
-    if (e instanceof UsageError || e instanceof ReportWriteError) {
+    if (e instanceof UsageError || e instanceof ReportWriteError || e instanceof InterruptedFixError) {
       process.stderr.write(`wsus-doctor: ${e.message}\n`);
       return 2;
     }

@@ -20,3 +20,17 @@ export async function assertWritable(option: string, path: string): Promise<stri
   }
   return full;
 }
+
+/** Checks that a folder exists and can be written to (for --json-dir: a local folder or a share). */
+export async function assertWritableFolder(option: string, path: string): Promise<string> {
+  const full = resolve(path);
+  const info = await stat(full).catch(() => null);
+  if (!info) throw new UsageError(`--${option}: the folder ${path} does not exist.`);
+  if (!info.isDirectory()) throw new UsageError(`--${option}: ${path} is not a folder.`);
+  try {
+    await access(full, constants.W_OK);
+  } catch {
+    throw new UsageError(`--${option}: cannot write into ${path}: permission denied.`);
+  }
+  return full;
+}

@@ -18,6 +18,8 @@ export interface IpcDeps {
   service: DoctorService;
   /** The id of the main window's webContents; undefined while there is none. */
   mainWebContentsId: () => number | undefined;
+  /** Starts the app again elevated and quits this one; absent where it cannot (not Windows, not packaged). */
+  relaunchAsAdmin?: () => Promise<{ started: boolean }>;
 }
 
 type ReportOptions = Parameters<DispatchContext['saveReport']>[1];
@@ -36,6 +38,21 @@ const BAD_RUN_ID: ApiErrorShape = {
 function failed(e: unknown): ApiErrorShape {
   const text = e instanceof Error ? e.message : String(e);
   return { code: 'failed', message: { en: `Something went wrong: ${text}`, ja: `問題が発生しました: ${text}` } };
+}
+
+/** The longest error message sent back (per language); a validation message can quote its input. */
+export const MAX_ERROR_MESSAGE = 500;
+
+function clip(text: string): string {
+  return text.length <= MAX_ERROR_MESSAGE ? text : `${text.slice(0, MAX_ERROR_MESSAGE - 1)}…`;
+}
+
+/** The answer with its error message cut to MAX_ERROR_MESSAGE characters, so a huge argument never comes back huge. */
+function bounded<T extends DispatchResult>(answer: T): T {
+  if (answer.ok) return answer;
+  const { en, ja } = answer.error.message;
+  if (en.length <= MAX_ERROR_MESSAGE && ja.length <= MAX_ERROR_MESSAGE) return answer;
+  return { ...answer, error: { ...answer.error, message: { en: clip(en), ja: clip(ja) } } };
 }
 
 /** The sender is the main frame of the main window, showing a page of the app's origin. */
@@ -88,6 +105,7 @@ export async function handleInvoke(deps: IpcDeps, method: ApiMethod, event: Send
     const sender = event.sender;
     const ctx: DispatchContext = {
       saveReport: (sessionId, options) => saveReportWithDialog(deps.service, sender, sessionId, options),
+      ...(deps.relaunchAsAdmin ? { relaunchAsAdmin: deps.relaunchAsAdmin } : {}),
     };
     let callArgs = args;
     if (method === 'runChecks') {
@@ -98,9 +116,9 @@ export async function handleInvoke(deps: IpcDeps, method: ApiMethod, event: Send
         if (!sender.isDestroyed()) sender.send(PROGRESS_CHANNEL, runId, progress);
       };
     }
-    return await dispatch(deps.service, method, callArgs, ctx);
+    return bounded(await dispatch(deps.service, method, callArgs, ctx));
   } catch (e) {
-    return { ok: false, error: failed(e) };
+    return bounded({ ok: false, error: failed(e) });
   }
 }
 

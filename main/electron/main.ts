@@ -9,6 +9,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createWindowsMachine } from '../adapters/windows/windows-machine.js';
 import { DoctorService } from '../app/doctor-service.js';
+import { relaunchElevated } from '../app/relaunch-elevated.js';
+import { createCommandRunner } from '../adapters/windows/command-runner.js';
 import { builtInScenarioDir, bundleDir } from '../app/paths.js';
 import type { SessionDeps } from '../app/session.js';
 import { TOOL_VERSION } from '../app/version.js';
@@ -132,7 +134,18 @@ export function startApp(options: StartOptions = {}): RunningApp | null {
     const svc = options.createService ? options.createService(deps) : new DoctorService(deps);
     service = svc;
     registerAppProtocol(layout.rendererDir);
-    registerIpc({ service: svc, mainWebContentsId: () => liveWindow()?.webContents.id });
+    // Only the packaged app on Windows can start itself again: in development the executable is electron.exe.
+    const relaunchAsAdmin =
+      process.platform === 'win32' && app.isPackaged
+        ? async (): Promise<{ started: boolean }> => {
+            app.releaseSingleInstanceLock(); // or the elevated instance would find this one and quit
+            const r = await relaunchElevated({ runner: createCommandRunner(), executable: process.execPath }).catch(() => ({ started: false }));
+            if (r.started) void closeSessions().then(() => app.quit());
+            else app.requestSingleInstanceLock();
+            return r;
+          }
+        : undefined;
+    registerIpc({ service: svc, mainWebContentsId: () => liveWindow()?.webContents.id, ...(relaunchAsAdmin ? { relaunchAsAdmin } : {}) });
     installMenu({
       packaged: app.isPackaged,
       development: !app.isPackaged,

@@ -88,6 +88,9 @@ export function createDoctorApi(ipc: PreloadIpc): DoctorApi {
     previewFixes: (sessionId, fixIds) => call('previewFixes', sessionId, fixIds),
     applyFixes: (sessionId, fixIds) => call('applyFixes', sessionId, fixIds),
     undoFix: (sessionId, backup) => call('undoFix', sessionId, backup),
+    interruptedFixes: (sessionId) => call('interruptedFixes', sessionId),
+    recoverFix: (sessionId, journalId, action) => call('recoverFix', sessionId, journalId, action),
+    relaunchAsAdmin: () => call('relaunchAsAdmin'),
     saveReport: (sessionId, options) => call('saveReport', sessionId, options),
     closeSession: (sessionId) => call('closeSession', sessionId),
   };

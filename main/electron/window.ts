@@ -1,10 +1,11 @@
 /**
  * The wizard's window and the rules every web contents lives by: isolated, sandboxed, no Node; served
- * from the app scheme; no new windows, no navigation away, no webviews, no permissions. Links to the
+ * from the app scheme; no new windows, no navigation away, no webviews, no permissions, no request
+ * leaving the app (webRequest) and the app's CSP on every response. Links to the
  * documentation hosts open in the user's browser.
  */
 import { BrowserWindow, nativeTheme, shell, type Session, type WebContents } from 'electron';
-import { APP_ENTRY_URL, isAppUrl, isDocUrl } from './origin.js';
+import { APP_ENTRY_URL, CONTENT_SECURITY_POLICY, isAppUrl, isDocUrl } from './origin.js';
 
 export const WINDOW_TITLE = 'WSUS Self-Update Doctor';
 const BACKGROUND = { dark: '#1f1f1f', light: '#ffffff' } as const;
@@ -54,6 +55,36 @@ export function denyAllPermissions(ses: Session): void {
   ses.setDevicePermissionHandler(() => false);
 }
 
+/**
+ * Schemes a page of the window may load from: its own origin, inline data (images, the favicon) and,
+ * in development, the DevTools front end. Everything else (http, https, ws, file, …) is cancelled:
+ * the wizard talks to the network only through the main process, never from the page.
+ */
+const PAGE_SCHEMES: ReadonlySet<string> = new Set(['data:', 'devtools:']);
+
+/** True for a request the window's pages may make. */
+export function isAllowedPageRequest(url: string): boolean {
+  if (isAppUrl(url)) return true;
+  const colon = url.indexOf(':');
+  return colon > 0 && PAGE_SCHEMES.has(url.slice(0, colon + 1).toLowerCase());
+}
+
+/**
+ * Cancels every request of the session that is not the app's own (see isAllowedPageRequest) and puts
+ * the app's Content-Security-Policy on every response, replacing any the response carried.
+ */
+export function restrictRequests(ses: Session): void {
+  ses.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isAllowedPageRequest(details.url) }));
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    const responseHeaders: Record<string, string[]> = {};
+    for (const [name, value] of Object.entries(details.responseHeaders ?? {})) {
+      if (name.toLowerCase() !== 'content-security-policy') responseHeaders[name] = value;
+    }
+    responseHeaders['Content-Security-Policy'] = [CONTENT_SECURITY_POLICY];
+    callback({ responseHeaders });
+  });
+}
+
 function background(): string {
   return nativeTheme.shouldUseDarkColors ? BACKGROUND.dark : BACKGROUND.light;
 }
@@ -82,6 +113,7 @@ export function createMainWindow(deps: MainWindowDeps): BrowserWindow {
   });
   hardenWebContents(win.webContents);
   denyAllPermissions(win.webContents.session);
+  restrictRequests(win.webContents.session);
 
   const onTheme = (): void => {
     if (!win.isDestroyed()) win.setBackgroundColor(background());

@@ -39,6 +39,20 @@ export interface EmulatorOptions {
   allowNonLoopback?: boolean;
   /** one line per request, IIS W3C-like: date time method path status substatus win32 time-taken */
   log?: (line: string) => void;
+  /**
+   * Decides a request's fault from live state (a simulated server's IIS configuration, which fixes
+   * change): a Fault to apply, null for a healthy answer, undefined to use the spec's faults.
+   */
+  dynamicFault?: (request: DynamicFaultRequest) => Fault | null | undefined;
+}
+
+export interface DynamicFaultRequest {
+  /** which of the emulator's sites was asked */
+  site: 'wsus' | 'port80';
+  /** canonical path, e.g. /selfupdate/wuident.cab */
+  path: string;
+  /** the Host header as sent ("127.0.0.1:8530", "localhost", "wsus01.corp.example"), or "" */
+  host: string;
 }
 
 export interface RunningEmulator {
@@ -378,7 +392,7 @@ export async function startEmulator(spec: EmulatedServer, options: EmulatorOptio
     }
   };
 
-  const handle = (site: CompiledSite, req: IncomingMessage, res: ServerResponse): void => {
+  const handle = (site: CompiledSite, label: 'wsus' | 'port80', req: IncomingMessage, res: ServerResponse): void => {
     requests++;
     req.on('error', noop);
     res.on('error', noop);
@@ -411,7 +425,9 @@ export async function startEmulator(spec: EmulatedServer, options: EmulatorOptio
         send(req, res, errorReply(400, 0), entry);
         return;
       }
-      const fault = findFault(site, target.path);
+      const hostHeader = typeof req.headers.host === 'string' && HOST_HEADER.test(req.headers.host) ? req.headers.host : '';
+      const dynamic = options.dynamicFault?.({ site: label, path: target.path, host: hostHeader });
+      const fault = dynamic === undefined ? findFault(site, target.path) : (dynamic ?? undefined);
       if (fault) {
         applyFault(req, res, fault, target.path, entry);
         return;
@@ -459,10 +475,10 @@ export async function startEmulator(spec: EmulatedServer, options: EmulatorOptio
     }
   };
 
-  const makeServer = (site: Site): Server => {
+  const makeServer = (site: Site, label: 'wsus' | 'port80'): Server => {
     const compiled = compileSite(site);
     const server = createServer({ maxHeaderSize: MAX_REQUEST_HEADER_BYTES, requestTimeout: 120_000, headersTimeout: 60_000 }, (req, res) =>
-      handle(compiled, req, res),
+      handle(compiled, label, req, res),
     );
     server.maxHeadersCount = 200;
     server.maxConnections = MAX_CONNECTIONS;
@@ -492,14 +508,14 @@ export async function startEmulator(spec: EmulatedServer, options: EmulatorOptio
     closed = true;
   };
 
-  const wsusServer = makeServer(parsed.wsus);
+  const wsusServer = makeServer(parsed.wsus, 'wsus');
   servers.push(wsusServer);
   let wsusPort: number;
   let port80Port: number | null = null;
   try {
     wsusPort = await listen(wsusServer, options.wsusPort ?? 0, host, 'WSUS site');
     if (parsed.port80) {
-      const port80Server = makeServer(parsed.port80);
+      const port80Server = makeServer(parsed.port80, 'port80');
       servers.push(port80Server);
       port80Port = await listen(port80Server, options.port80Port ?? 0, host, 'port-80 site');
     }

@@ -4,7 +4,13 @@
  */
 import type { Change } from '../../shared/changes.js';
 import { findValue } from '../../shared/registry-types.js';
-import type { Machine } from '../adapters/types.js';
+import type { Machine, ServerAdapters } from '../adapters/types.js';
+
+/** The server adapters, or a clear error on a machine without them (a client or the remote role). */
+function serverOf(machine: Machine): ServerAdapters {
+  if (!machine.server) throw new Error('This machine has no IIS or permission adapters; server changes cannot be made here.');
+  return machine.server;
+}
 
 export async function applyChange(machine: Machine, c: Change, signal?: AbortSignal): Promise<void> {
   switch (c.kind) {
@@ -23,6 +29,28 @@ export async function applyChange(machine: Machine, c: Change, signal?: AbortSig
       if (info.exists && info.state !== 'stopped') await machine.services.stop(c.service, signal);
       return machine.services.start(c.service, signal);
     }
+    case 'iis.apppool.start':
+      return serverOf(machine).iis.startAppPool(c.pool, signal);
+    case 'iis.apppool.stop':
+      return serverOf(machine).iis.stopAppPool(c.pool, signal);
+    case 'iis.site.start':
+      return serverOf(machine).iis.startSite(c.site, signal);
+    case 'iis.site.stop':
+      return serverOf(machine).iis.stopSite(c.site, signal);
+    case 'iis.auth.set':
+      return serverOf(machine).iis.setAuthentication(c.location, c.method, c.enabled, signal);
+    case 'iis.vdir.add':
+      return serverOf(machine).iis.addVirtualDirectory(c.app, c.path, c.physicalPath, signal);
+    case 'iis.binding.add':
+      return serverOf(machine).iis.addBinding(c.site, c.protocol, c.bindingInformation, signal);
+    case 'iis.script.run':
+      return serverOf(machine).iis.runScript(c.script, signal);
+    case 'iis.config.restore':
+      return serverOf(machine).iis.restoreConfig(c.backup, signal);
+    case 'acl.grant':
+      return serverOf(machine).acl.grant(c.path, c.sid, c.rights, signal);
+    case 'acl.restore':
+      return serverOf(machine).acl.restore(c.path, c.saved, signal);
   }
 }
 
@@ -56,5 +84,34 @@ export async function inverseOf(machine: Machine, c: Change, signal?: AbortSigna
       const wasRunning = info.exists && (info.state === 'running' || info.state === 'start-pending');
       return info.exists && !wasRunning ? [{ kind: 'service.stop', service: c.service }] : [];
     }
+    // Backups of the server changes: a copy of applicationHost.config (appcmd add backup), the ACL (icacls /save).
+    case 'iis.auth.set':
+    case 'iis.vdir.add':
+    case 'iis.binding.add':
+    case 'iis.script.run':
+      return [{ kind: 'iis.config.restore', backup: await serverOf(machine).iis.backupConfig(signal) }];
+    case 'acl.grant':
+      return [{ kind: 'acl.restore', path: c.path, saved: await serverOf(machine).acl.save(c.path, signal) }];
+    case 'iis.apppool.start':
+    case 'iis.apppool.stop': {
+      const pool = (await serverOf(machine).iis.runtime(signal)).appPools.find((p) => p.name.toLowerCase() === c.pool.toLowerCase());
+      if (!pool) return [];
+      const wasStarted = pool.state === 'started' || pool.state === 'starting';
+      if (c.kind === 'iis.apppool.start' && !wasStarted) return [{ kind: 'iis.apppool.stop', pool: c.pool }];
+      if (c.kind === 'iis.apppool.stop' && wasStarted) return [{ kind: 'iis.apppool.start', pool: c.pool }];
+      return [];
+    }
+    case 'iis.site.start':
+    case 'iis.site.stop': {
+      const site = (await serverOf(machine).iis.runtime(signal)).sites.find((s) => s.name.toLowerCase() === c.site.toLowerCase());
+      if (!site) return [];
+      const wasStarted = site.state === 'started' || site.state === 'starting';
+      if (c.kind === 'iis.site.start' && !wasStarted) return [{ kind: 'iis.site.stop', site: c.site }];
+      if (c.kind === 'iis.site.stop' && wasStarted) return [{ kind: 'iis.site.start', site: c.site }];
+      return [];
+    }
+    case 'iis.config.restore':
+    case 'acl.restore':
+      return [];
   }
 }

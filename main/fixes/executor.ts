@@ -1,7 +1,9 @@
 /**
  * Applies fixes safely: for each fix, read what its changes will replace and save that as a backup
- * first; then apply the changes in order; if one fails, undo the ones already made (newest first)
- * so the machine is never left half-changed. Undo applies a saved backup.
+ * first, and open a journal entry (journal.ts); then apply the changes in order, recording each in
+ * the journal; if one fails, undo the ones already made (newest first) so the machine is never left
+ * half-changed; then close the entry. If the process dies in between, the open entry is found at the
+ * next start (recover.ts). Undo applies a saved backup.
  */
 import { changeKey, type Change, type FixOffer } from '../../shared/changes.js';
 import { describeChange } from '../../shared/change-text.js';
@@ -9,14 +11,18 @@ import type { AppliedFix } from '../../shared/results.js';
 import type { Machine } from '../adapters/types.js';
 import { applyChange, inverseOf } from './apply-change.js';
 import type { BackupStore } from './backup-store.js';
+import { journalIdFor, type FixJournal } from './journal.js';
 
 export interface ApplyOptions {
   machine: Machine;
   backups: BackupStore;
+  journal: FixJournal;
   machineName: string;
   signal?: AbortSignal;
   /** Called before each change, e.g. to show progress. */
   onChange?: (fixId: string, change: Change) => void;
+  /** Called after each change is made (the Windows tier uses it to kill the process between two changes). */
+  afterChange?: (fixId: string, index: number) => Promise<void> | void;
 }
 
 function message(e: unknown): string {
@@ -71,7 +77,7 @@ export function mergePlans(fixes: readonly FixOffer[]): MergedFix[] {
   });
 }
 
-async function rollBack(machine: Machine, undo: Change[], signal?: AbortSignal): Promise<string[]> {
+export async function rollBack(machine: Machine, undo: readonly Change[], signal?: AbortSignal): Promise<string[]> {
   const problems: string[] = [];
   for (const c of undo) {
     try {
@@ -103,16 +109,34 @@ export async function applyFix(fix: FixOffer, opts: ApplyOptions): Promise<Appli
   } catch (e) {
     return { id: fix.id, at, changes, backup: '', result: 'failed', message: `Could not save the backup, nothing was changed: ${message(e)}` };
   }
-  // 2. Apply, undoing what was done if a change fails.
+  const journalId = journalIdFor(fix.id, at);
+  try {
+    await opts.journal.open({
+      id: journalId,
+      fixId: fix.id,
+      machine: opts.machineName,
+      createdAt: at,
+      updatedAt: at,
+      backup,
+      plan: fix.plan,
+      undoPerChange,
+      applying: -1,
+      state: 'open',
+    });
+  } catch (e) {
+    return { id: fix.id, at, changes, backup, result: 'failed', message: `Could not write the fix journal, nothing was changed: ${message(e)}` };
+  }
+  // 2. Apply, recording each change first, and undoing what was done if a change fails.
   for (let i = 0; i < fix.plan.length; i++) {
     const c = fix.plan[i]!;
     opts.onChange?.(fix.id, c);
     try {
+      await opts.journal.applying(journalId, i);
       await applyChange(opts.machine, c, opts.signal);
     } catch (e) {
       const undoDone = orderUndo(undoPerChange.slice(0, i).reverse().flat());
       const problems = await rollBack(opts.machine, undoDone, opts.signal);
-      return {
+      const outcome: AppliedFix = {
         id: fix.id,
         at,
         changes,
@@ -124,7 +148,16 @@ export async function applyFix(fix: FixOffer, opts: ApplyOptions): Promise<Appli
             ? 'The earlier changes of this fix were undone; the machine is as it was.'
             : `Undoing the earlier changes also failed (${problems.join('; ')}); restore from the backup ${backup}.`),
       };
+      // Left open if this fails too: the next start then offers the rollback again.
+      await opts.journal.close(journalId, problems.length === 0 ? 'rolled-back' : 'failed', outcome.message).catch(() => {});
+      return outcome;
     }
+    await opts.afterChange?.(fix.id, i);
+  }
+  try {
+    await opts.journal.close(journalId, 'completed');
+  } catch (e) {
+    return { id: fix.id, at, changes, backup, result: 'applied', message: `Applied, but the journal entry ${journalId} could not be closed (${message(e)}); the next start will ask about it.` };
   }
   return { id: fix.id, at, changes, backup, result: 'applied' };
 }
@@ -159,7 +192,7 @@ export async function applyFixes(fixes: readonly FixOffer[], opts: ApplyOptions)
 }
 
 /** Restores a saved backup. Returns the problems met (empty when everything was restored). */
-export async function undoBackup(location: string, opts: Omit<ApplyOptions, 'machineName'>): Promise<string[]> {
+export async function undoBackup(location: string, opts: Pick<ApplyOptions, 'machine' | 'backups' | 'signal'>): Promise<string[]> {
   const backup = await opts.backups.load(location);
   return rollBack(opts.machine, backup.undo, opts.signal);
 }

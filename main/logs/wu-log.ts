@@ -151,6 +151,8 @@ const THREAD_WINDOW = 100;
 
 /** date, time, fraction, PID, TID, component: all three formats (legacy "2008-03-22 18:53:24:377", "2021/07/13 15:21:43.7104318", "2018.10.21 …"). */
 const HEADER = /[ \t]*(\d{4})[-/.](\d\d)[-/.](\d\d)([ \t]+)(\d\d):(\d\d):(\d\d)([:.,])(\d{1,7})[ \t]+(\d{1,10})[ \t]+([0-9A-Fa-f]{1,16})[ \t]+([^ \t\r\n]+)[ \t]*/y;
+/** The same header without captures: most lines are only counted, and captures cost an allocation each. */
+const HEADER_FAST = /[ \t]*\d{4}[-/.]\d\d[-/.]\d\d[ \t]+\d\d:\d\d:\d\d[:.,]\d{1,7}[ \t]+\d{1,10}[ \t]+[0-9A-Fa-f]{1,16}[ \t]+[^ \t\r\n]+[ \t]*/y;
 const PREFILTER = /0x|https?:|fail|error|wsus|self-?update|exit code|hr\s*=|\[[0-9a-f]{8}\]|server url|client version|found \d+ updates/i;
 const URL_RE = /https?:\/\/[^\s<>"'\]]+/gi;
 const CODE_RE = /\b0x([0-9a-f]{8})\b|\[([0-9a-f]{8})\]|\b(?:hr|error|err|code|result|returned|with|failure|status)\s*[=:]?\s*([0-9a-f]{8})\b(?![-}])/gi;
@@ -171,6 +173,14 @@ const DOWNLOAD_COMPONENT_RE = /^(?:DnldMgr|DownloadManager|BITS|DO|DeliveryOptim
 const DOWNLOAD_HINT_RE = /download|DO job|BG_ERROR/i;
 const PROTOCOL_COMPONENT_RE = /^(?:PT|ProtocolTalker|WebServices|WS|Report|Reporter|SLS)$/i;
 const PROTOCOL_HINT_RE = /sync|SendRequest|WinHttp|web service|SOAP|server|search|find updates|Finding updates|exit code/i;
+
+/**
+ * A copy of a piece of a larger string. A slice keeps the whole string it came from alive; the analyzer
+ * keeps samples and URLs while it reads the next pieces of a file, so they are detached from the piece.
+ */
+function detach(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}
 
 function emptyWhere(): Record<ErrorWhere, number> {
   return { selfupdate: 0, wsus: 0, protocol: 0, microsoft: 0, download: 0, 'other-server': 0, local: 0 };
@@ -252,10 +262,37 @@ function failedAnalysis(bytes: Uint8Array, opts: AnalyzeOptions, e: unknown): Wu
   };
 }
 
+/** What the caller knows about the bytes behind the text it feeds in. */
+export interface WuLogSourceInfo {
+  bytes: number;
+  encoding: LogEncoding;
+  codePage?: string;
+  binaryRatio: number;
+}
+
+/**
+ * The analyzer as a stream: feed it decoded text in pieces of any size (`push`), then `finish`. Only
+ * bounded state is kept between pieces (counters, at most a few hundred servers, codes and threads, and
+ * the unfinished last line).
+ */
+export interface WuLogAnalyzer {
+  push(text: string): void;
+  finish(info: WuLogSourceInfo): WuLogAnalysis;
+}
+
 function analyze(bytes: Uint8Array, opts: AnalyzeOptions): WuLogAnalysis {
   const decoded = decodeLogBytes(bytes, opts.ansiCodePage);
-  const text = decoded.text;
-  const n = text.length;
+  const a = createWuLogAnalyzer(opts);
+  a.push(decoded.text);
+  const info: WuLogSourceInfo = { bytes: bytes.length, encoding: decoded.encoding, binaryRatio: decoded.binaryRatio };
+  if (decoded.codePage !== undefined) info.codePage = decoded.codePage;
+  return a.finish(info);
+}
+
+/** Lines longer than this (in characters) are cut when carried over between pieces. */
+const MAX_CARRY = 1 << 20;
+
+export function createWuLogAnalyzer(opts: AnalyzeOptions = {}): WuLogAnalyzer {
   const policy = policyRoot(opts.policyServer);
   const policyRootUrl = policy?.url ?? null;
 
@@ -273,6 +310,8 @@ function analyze(bytes: Uint8Array, opts: AnalyzeOptions): WuLogAnalysis {
   let spaceSep = 0;
   let firstHeaderPos = -1;
   let lastHeaderPos = -1;
+  let firstTimestamp: string | null = null;
+  let lastTimestamp: string | null = null;
 
   const servers = new Map<string, ServerAcc>();
   const errors = new Map<string, ErrorAcc>();
@@ -284,8 +323,9 @@ function analyze(bytes: Uint8Array, opts: AnalyzeOptions): WuLogAnalysis {
     let c = urlCache.get(raw);
     if (c === undefined) {
       if (urlCache.size >= 512) urlCache.clear();
-      c = classifyUrl(raw);
-      urlCache.set(raw, c);
+      const own = detach(raw);
+      c = classifyUrl(own);
+      urlCache.set(own, c);
     }
     return c;
   };
@@ -306,18 +346,36 @@ function analyze(bytes: Uint8Array, opts: AnalyzeOptions): WuLogAnalysis {
   let scanLastSuccessLine = 0;
   let scanLastSuccessAt: string | null = null;
 
-  // A file with CR-only line ends (old Mac style) still splits into lines.
-  const NL = text.indexOf('\n') === -1 && text.indexOf('\r') !== -1 ? '\r' : '\n';
+  // A file with CR-only line ends (old Mac style) still splits into lines: decided on the first piece.
+  let NL: '\n' | '\r' | null = null;
   const header = new RegExp(HEADER.source, HEADER.flags);
-  let pos = 0;
+  const headerFast = new RegExp(HEADER_FAST.source, HEADER_FAST.flags);
+  const prefilter = new RegExp(PREFILTER.source, 'gi');
   let endsWithNewline = false;
+  let carry = '';
 
+  const timestampAt = (text: string, p: number): string | null => {
+    if (p < 0) return null;
+    header.lastIndex = p;
+    const m = header.exec(text);
+    return m ? `${m[1]}-${m[2]}-${m[3]} ${m[5]}:${m[6]}:${m[7]}.${m[9]}` : null;
+  };
+
+  /** Reads the lines of `text`; the last one may lack its newline only when `final`. */
+  function lines(text: string): void {
+  const n = text.length;
+  const NLC = NL ?? '\n';
+  let nextHit = -1;
+  let nextHitEnd = -1;
+  let pos = 0;
+  firstHeaderPos = -1;
+  lastHeaderPos = -1;
   while (pos < n) {
-    let nl = text.indexOf(NL, pos);
+    let nl = text.indexOf(NLC, pos);
     const hasNl = nl !== -1;
     if (!hasNl) nl = n;
     let end = nl;
-    if (NL === '\n' && end > pos && text.charCodeAt(end - 1) === 13) {
+    if (NLC === '\n' && end > pos && text.charCodeAt(end - 1) === 13) {
       end--;
       if (hasNl) crlf++;
     } else if (hasNl) lf++;
@@ -327,9 +385,8 @@ function analyze(bytes: Uint8Array, opts: AnalyzeOptions): WuLogAnalysis {
     const lineStart = pos;
     pos = nl + 1;
 
-    header.lastIndex = lineStart;
-    const m = end - lineStart >= 20 ? header.exec(text) : null;
-    if (!m || header.lastIndex > end) {
+    headerFast.lastIndex = lineStart;
+    if (end - lineStart < 20 || !headerFast.test(text) || headerFast.lastIndex > end) {
       let i = lineStart;
       while (i < end) {
         const c = text.charCodeAt(i);
@@ -343,29 +400,53 @@ function analyze(bytes: Uint8Array, opts: AnalyzeOptions): WuLogAnalysis {
     parsed++;
     if (firstHeaderPos < 0) firstHeaderPos = lineStart;
     lastHeaderPos = lineStart;
-    if (m[8] === ':') {
-      legacyLines++;
-      if (m[4]!.includes('\t')) tabSep++;
-      else spaceSep++;
-    } else win10Lines++;
+    {
+      // legacy "hh:mm:ss:fff" or Windows 10 "hh:mm:ss.fffffff", and what separates the date from the time
+      let p = lineStart;
+      for (let c = text.charCodeAt(p); c === 32 || c === 9; c = text.charCodeAt(++p));
+      let q = p + 10;
+      let tab = false;
+      for (let c = text.charCodeAt(q); c === 32 || c === 9; c = text.charCodeAt(++q)) if (c === 9) tab = true;
+      if (text.charCodeAt(q + 8) === 58) {
+        legacyLines++;
+        if (tab) tabSep++;
+        else spaceSep++;
+      } else win10Lines++;
+    }
 
-    const msgStart = header.lastIndex;
+    const msgStart = headerFast.lastIndex;
     if (end - msgStart > MAX_MSG) long++;
-    const msg = text.slice(msgStart, Math.min(end, msgStart + MAX_MSG));
-    if (!PREFILTER.test(msg)) continue;
+    const msgEnd = Math.min(end, msgStart + MAX_MSG);
+    // One search finds the next interesting word anywhere ahead, so the lines before it are passed over
+    // without testing each of them.
+    if (nextHit < msgStart) {
+      prefilter.lastIndex = msgStart;
+      const hit = prefilter.exec(text);
+      nextHit = hit ? hit.index : Infinity;
+      nextHitEnd = hit ? hit.index + hit[0].length : Infinity;
+    }
+    if (nextHit >= msgEnd) continue;
+    if (nextHitEnd > msgEnd && !PREFILTER.test(text.slice(msgStart, msgEnd))) continue;
+    const msg = text.slice(msgStart, msgEnd);
+    header.lastIndex = lineStart;
+    const m = header.exec(text);
+    if (!m) continue; // cannot happen: the same pattern matched just before
 
     const component = m[12]!;
     const threadKey = `${m[10]}:${m[11]}`;
     let tsCache: string | null = null;
     const ts = (): string => (tsCache ??= `${m[1]}-${m[2]}-${m[3]} ${m[5]}:${m[6]}:${m[7]}.${m[9]}`);
-    const sampleOf = (): string => text.slice(lineStart, Math.min(end, lineStart + MAX_SAMPLE));
+    const sampleOf = (): string => detach(text.slice(lineStart, Math.min(end, lineStart + MAX_SAMPLE)));
 
     // --- URLs and servers -------------------------------------------------------------------
     let lineWhere: ErrorWhere | null = null;
     let lineUrl: string | undefined;
     let explicitRoot: string | null = null;
     let explicitSource: ServerSource | null = null;
-    const serverLine = WSUS_SERVER_RE.exec(msg);
+    // Cheap substring tests on the lower-cased message decide which of the regular expressions can match.
+    const low = msg.toLowerCase();
+    const hasServer = low.includes('server');
+    const serverLine = hasServer ? WSUS_SERVER_RE.exec(msg) : null;
     if (serverLine && /^https?:\/\//i.test(serverLine[2]!)) {
       const c = classify(serverLine[2]!);
       if (c?.root && c.kind !== 'microsoft') {
@@ -373,7 +454,7 @@ function analyze(bytes: Uint8Array, opts: AnalyzeOptions): WuLogAnalysis {
         explicitSource = serverLine[1] ? 'status-server' : 'wsus-server';
       }
     } else {
-      const svc = SERVICE_URL_RE.exec(msg);
+      const svc = low.includes('url') ? SERVICE_URL_RE.exec(msg) : null;
       if (svc) {
         const c = classify(svc[1]!);
         if (c?.root && c.kind !== 'microsoft') {
@@ -410,7 +491,8 @@ function analyze(bytes: Uint8Array, opts: AnalyzeOptions): WuLogAnalysis {
       }
       if (sawMicrosoft) msLines++;
     }
-    const suHint = component === 'Setup' || SU_HINT_RE.test(msg);
+    const suHint =
+      component === 'Setup' || ((low.includes('self') || low.includes('isupdaterequired') || low.includes('wuident') || low.includes('wsus3setup') || low.includes('wusetupv')) && SU_HINT_RE.test(msg));
     if (lineWhere !== null || suHint) {
       if (threads.size >= MAX_THREADS) threads.clear();
       const ctx: ThreadContext = { where: suHint ? 'selfupdate' : lineWhere!, line: lineNo };
@@ -434,7 +516,8 @@ function analyze(bytes: Uint8Array, opts: AnalyzeOptions): WuLogAnalysis {
         if (!codes.includes(code) && codes.length < 8) codes.push(code);
       }
     }
-    if (/winhttp/i.test(msg)) {
+    const winhttp = low.includes('winhttp');
+    if (winhttp) {
       WINHTTP_DECIMAL_RE.lastIndex = 0;
       let wm: RegExpExecArray | null;
       while ((wm = WINHTTP_DECIMAL_RE.exec(msg)) !== null) {
@@ -458,7 +541,7 @@ function analyze(bytes: Uint8Array, opts: AnalyzeOptions): WuLogAnalysis {
       else if (recent && recent.where !== 'other-server' && recent.where !== 'local') {
         where = recent.where;
         url = recent.url;
-      } else if (/winhttp/i.test(msg)) where = 'protocol';
+      } else if (winhttp) where = 'protocol';
       else if (DOWNLOAD_COMPONENT_RE.test(component) || DOWNLOAD_HINT_RE.test(msg)) where = 'download';
       else if (PROTOCOL_COMPONENT_RE.test(component) || PROTOCOL_HINT_RE.test(msg)) where = 'protocol';
       else where = 'local';
@@ -527,7 +610,7 @@ function analyze(bytes: Uint8Array, opts: AnalyzeOptions): WuLogAnalysis {
         return a;
       };
       if (SU_START_RE.test(msg)) startNew();
-      else if (SU_VERSION_RE.test(msg)) agentVersion = SU_VERSION_RE.exec(msg)![1]!;
+      else if (SU_VERSION_RE.test(msg)) agentVersion = detach(SU_VERSION_RE.exec(msg)![1]!);
       else if (SU_NOT_REQUIRED_RE.test(msg)) successAttempt().outcome = 'not-required';
       else if (SU_SKIP_DIRECTIVE_RE.test(msg)) successAttempt().outcome = 'skipped-by-directive';
       else if (SU_REQUIRED_RE.test(msg)) successAttempt().outcome = 'update-required';
@@ -554,11 +637,12 @@ function analyze(bytes: Uint8Array, opts: AnalyzeOptions): WuLogAnalysis {
     }
 
     // --- scans ------------------------------------------------------------------------------
-    if (SCAN_SKIP_RE.test(msg) && codes) {
+    const scanSkip = low.includes('skipping scan');
+    if (scanSkip && codes) {
       scanLastExit = codes[codes.length - 1]!;
       scanLastAt = ts();
     } else if (component === 'Agent' || component === 'AU') {
-      const ex = EXIT_RE.exec(msg);
+      const ex = low.includes('exit code') ? EXIT_RE.exec(msg) : null;
       if (ex && (/Finding updates/i.test(msg) || /^\W*(?:WARNING:\s*)?Exit code/i.test(msg))) {
         scanLastExit = normaliseCode(ex[1]!) ?? ex[1]!;
         scanLastAt = ts();
@@ -566,7 +650,7 @@ function analyze(bytes: Uint8Array, opts: AnalyzeOptions): WuLogAnalysis {
           scanLastSuccessLine = lineNo;
           scanLastSuccessAt = ts();
         }
-      } else if (FOUND_RE.test(msg)) {
+      } else if (low.includes('found') && FOUND_RE.test(msg)) {
         scanLastExit = '0x00000000';
         scanLastAt = ts();
         scanLastSuccessLine = lineNo;
@@ -575,13 +659,34 @@ function analyze(bytes: Uint8Array, opts: AnalyzeOptions): WuLogAnalysis {
     }
   }
 
+  if (firstTimestamp === null && firstHeaderPos >= 0) firstTimestamp = timestampAt(text, firstHeaderPos);
+  if (lastHeaderPos >= 0) lastTimestamp = timestampAt(text, lastHeaderPos) ?? lastTimestamp;
+  }
+
+  function push(piece: string): void {
+    if (piece.length === 0) return;
+    if (NL === null) NL = piece.indexOf('\n') === -1 && piece.indexOf('\r') !== -1 ? '\r' : '\n';
+    const cut = piece.lastIndexOf(NL);
+    if (cut < 0) {
+      carry += piece;
+      if (carry.length > MAX_CARRY) {
+        // a line of more than a megabyte: keep its start (enough to analyse) and drop the rest
+        carry = carry.slice(0, MAX_MSG * 2);
+      }
+      return;
+    }
+    const text = carry + piece.slice(0, cut + 1);
+    carry = piece.slice(cut + 1);
+    lines(text);
+  }
+
+  function finish(info: WuLogSourceInfo): WuLogAnalysis {
+  if (carry.length > 0) {
+    NL ??= '\n';
+    lines(carry);
+    carry = '';
+  }
   // --- after the pass ---------------------------------------------------------------------------
-  const timestampAt = (p: number): string | null => {
-    if (p < 0) return null;
-    header.lastIndex = p;
-    const m = header.exec(text);
-    return m ? `${m[1]}-${m[2]}-${m[3]} ${m[5]}:${m[6]}:${m[7]}.${m[9]}` : null;
-  };
 
   const serverList: ServerSeen[] = [...servers.values()].map(({ sourceSet: _s, ...rest }) => rest);
   const logNamesWsus = serverList.length > 0;
@@ -649,16 +754,16 @@ function analyze(bytes: Uint8Array, opts: AnalyzeOptions): WuLogAnalysis {
   else if (lf > 0) lineEndings = 'lf';
 
   const analysis: WuLogAnalysis = {
-    bytes: bytes.length,
-    encoding: decoded.encoding,
+    bytes: info.bytes,
+    encoding: info.encoding,
     format,
     separator,
     lines: { total, parsed, unparsable, blank, long },
     lineEndings,
     endsWithNewline,
-    firstTimestamp: timestampAt(firstHeaderPos),
-    lastTimestamp: timestampAt(lastHeaderPos),
-    binary: decoded.binaryRatio > 0.1 || (parsed === 0 && decoded.binaryRatio > 0.02),
+    firstTimestamp,
+    lastTimestamp,
+    binary: info.binaryRatio > 0.1 || (parsed === 0 && info.binaryRatio > 0.02),
     servers: serverList,
     currentServer: current?.root ?? null,
     statusServer: status?.root ?? null,
@@ -677,12 +782,15 @@ function analyze(bytes: Uint8Array, opts: AnalyzeOptions): WuLogAnalysis {
     droppedOccurrences,
     verdict: { kind: 'ok', wsusProblem: false, codes: [], summary: { en: '', ja: '' } },
   };
-  if (decoded.codePage !== undefined) analysis.codePage = decoded.codePage;
+  if (info.codePage !== undefined) analysis.codePage = info.codePage;
   if (opts.policyServer !== undefined) analysis.policy.raw = opts.policyServer;
   if (policy) analysis.policy.root = policy.url;
   if (relation !== undefined) analysis.policy.relation = relation;
   analysis.verdict = buildVerdict(analysis);
   return analysis;
+  }
+
+  return { push, finish };
 }
 
 function recordServer(servers: Map<string, ServerAcc>, root: string, source: ServerSource, at: string, line: number, url: string): void {

@@ -12,6 +12,7 @@ import { FLOWS, stepStatus, type FlowStep } from '../../shared/flow.js';
 import { problemsOf, type Report, type ReportAppliedFix, type ReportCheck, type ReportFix } from '../../shared/report-model.js';
 import { STATUS_LABEL, STATUSES, type CheckStatus } from '../../shared/status.js';
 import { tr, type L10n, type Lang } from '../../shared/text.js';
+import { EVIDENCE_EXTRAS_CSS, renderEvidenceSeries, renderEvidenceTable } from './evidence-extras.js';
 
 export interface HtmlReportOptions {
   /** When the file was written (shown in the footer); omitted by default so the output is reproducible. */
@@ -287,7 +288,7 @@ function renderCheck(lang: Lang, c: ReportCheck): string {
   const key = statusKey(c.status);
   const evidence = c.evidence.length
     ? `<table class="evidence"><caption>${t(lang, L.evidence)}</caption><thead><tr><th scope="col">${t(lang, L.evidenceWhat)}</th><th scope="col">${t(lang, L.evidenceValue)}</th></tr></thead><tbody>${c.evidence
-        .map((e) => `<tr><th scope="row">${escapeHtml(e.label)}</th><td><pre>${escapeHtml(e.value)}</pre></td></tr>`)
+        .map((e) => `<tr><th scope="row">${escapeHtml(e.label)}</th><td><pre>${escapeHtml(e.value)}</pre>${renderEvidenceTable(e)}${renderEvidenceSeries(e, lang)}</td></tr>`)
         .join('')}</tbody></table>`
     : `<p class="muted">${t(lang, L.noEvidence)}</p>`;
   const fixes = c.fixes.length ? `<div class="fixes"><h5 class="fixes-h">${t(lang, L.fixes)}</h5>${c.fixes.map((f) => renderFix(lang, f)).join('')}</div>` : '';
@@ -426,6 +427,7 @@ thead th{background:var(--panel);font-size:.85rem}
 .evidence{table-layout:fixed;margin:.8rem 0 .3rem}
 .evidence th[scope=row]{width:38%;font-weight:normal;overflow-wrap:anywhere;font-size:.9rem}
 .evidence td pre{font-size:.85rem}
+${EVIDENCE_EXTRAS_CSS}
 .fix{border:1px dashed var(--line);border-radius:4px;padding:.5rem .7rem;margin:.5rem 0;background:var(--panel)}
 .fix-kind{font-size:.75rem;font-weight:700;text-transform:uppercase;letter-spacing:.04em;color:var(--muted);margin-right:.3rem}
 .fix-meta{margin:0;font-size:.85rem}
@@ -452,6 +454,9 @@ thead{display:table-header-group}
 .summary-grid{grid-template-columns:12rem 1fr}
 }
 `;
+
+/** The report's style sheet, shared with the fleet report (main/fleet/fleet-html.ts). */
+export const REPORT_CSS = CSS;
 
 /** Renders the whole report as one self-contained HTML document. */
 export function renderHtmlReport(report: Report, opts: HtmlReportOptions = {}): string {

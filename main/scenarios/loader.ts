@@ -3,12 +3,37 @@
  * beside the bundled CLI); a path to a .json file loads a scenario of the user's own.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { ScenarioSchema, type Scenario } from './schema.js';
 
 export class ScenarioError extends Error {}
 
 const MAX_SCENARIO_BYTES = 2 * 1024 * 1024;
+/** A text file kept beside a scenario (an applicationHost.config): larger is refused. */
+const MAX_TEXT_FILE_BYTES = 1024 * 1024;
+
+/** Reads every `textFile` of the machine's files (relative to the scenario's folder, never outside it) into `text`. */
+async function readTextFiles(scenario: Scenario, scenarioPath: string): Promise<Scenario> {
+  const files = scenario.machine?.files;
+  if (!files) return scenario;
+  const base = resolve(dirname(scenarioPath));
+  for (const [winPath, f] of Object.entries(files)) {
+    if (f.textFile === undefined) continue;
+    const full = resolve(base, f.textFile);
+    if (!full.startsWith(base + sep)) throw new ScenarioError(`The scenario ${scenario.name} names a file outside its folder: ${f.textFile}.`);
+    let size: number;
+    try {
+      size = (await stat(full)).size;
+    } catch {
+      throw new ScenarioError(`The scenario ${scenario.name} names ${f.textFile} for ${winPath}, which cannot be read.`);
+    }
+    if (size > MAX_TEXT_FILE_BYTES) throw new ScenarioError(`${f.textFile} (for scenario ${scenario.name}) is larger than 1 MB.`);
+    const text = await readFile(full, 'utf8');
+    const { textFile: _textFile, ...rest } = f;
+    files[winPath] = { ...rest, text };
+  }
+  return scenario;
+}
 
 function describeIssue(issue: { path: PropertyKey[]; message: string }): string {
   const where = issue.path.map(String).join('.') || '(top level)';
@@ -35,7 +60,7 @@ export async function loadScenarioFile(path: string): Promise<Scenario> {
     const first = parsed.error.issues.slice(0, 3).map(describeIssue).join('; ');
     throw new ScenarioError(`The scenario file ${basename(path)} is not a valid scenario: ${first}.`);
   }
-  return parsed.data;
+  return readTextFiles(parsed.data, path);
 }
 
 export class ScenarioLibrary {

@@ -5,7 +5,8 @@ import { ALL_CHECK_IDS } from '../../shared/check-ids.js';
 import { L10nSchema, RegKeyPathSchema, RegValueSchema } from '../../shared/schemas.js';
 import { ROLES } from '../../shared/status.js';
 import { parseWsusUrl } from '../../shared/wsus-url.js';
-import { SERVICE_STATES } from '../adapters/types.js';
+import { SID, isWindowsPath } from '../../shared/server-commands.js';
+import { IIS_RUNTIME_STATES, SERVICE_STATES } from '../adapters/types.js';
 import { EmulatedServerSchema, SimulatedNetworkSchema } from '../emulator/server-spec.js';
 
 const SimFile = z
@@ -15,6 +16,8 @@ const SimFile = z
     text: z.string().optional(),
     /** binary content */
     base64: z.string().optional(),
+    /** text content kept in a file beside the scenario (e.g. "iis/server-healthy.applicationHost.config"); the loader reads it into `text` */
+    textFile: z.string().regex(/^[a-z0-9-]+(\/[A-Za-z0-9.-]+){1,3}$/).optional(),
     /** file version from the version resource, e.g. "7.6.7600.256" */
     version: z.string().regex(/^\d+(\.\d+){1,3}$/).optional(),
     modified: z.iso.datetime().optional(),
@@ -73,6 +76,35 @@ export const ScenarioSchema = z
           )
           .default({}),
         files: z.record(z.string().min(3), SimFile).default({}),
+        /** Server role: what IIS is doing now, folder permissions, local groups and WSUS events (applicationHost.config itself is a file). */
+        server: z
+          .object({
+            /** the machine's own IPv4 addresses (what its name resolves to) */
+            addresses: z.array(z.string().regex(/^\d{1,3}(\.\d{1,3}){3}$/)).max(16).default([]),
+            /** running state of application pools and sites, by name; those not listed are started */
+            appPools: z.record(z.string().max(200), z.enum(IIS_RUNTIME_STATES)).default({}),
+            sites: z.record(z.string().max(200), z.enum(IIS_RUNTIME_STATES)).default({}),
+            /** folder → its security descriptor in SDDL (as `icacls /save` gives it) */
+            acls: z.record(z.string().refine(isWindowsPath, 'a Windows folder path'), z.string().max(65_536)).default({}),
+            /** local group SID → member SIDs */
+            groups: z.record(z.string().regex(SID), z.array(z.string().regex(SID)).max(1000)).default({}),
+            /** Application log events of the source "Windows Server Update Services" */
+            events: z
+              .array(
+                z
+                  .object({
+                    id: z.number().int().min(0).max(65_535),
+                    level: z.number().int().min(0).max(5).default(4),
+                    time: z.iso.datetime(),
+                    data: z.array(z.string().max(500)).max(20).default([]),
+                  })
+                  .strict(),
+              )
+              .max(500)
+              .default([]),
+          })
+          .strict()
+          .optional(),
         /** Convenience: the WinHTTP proxy, stored by the loader into the registry exactly as Windows stores it. */
         winhttpProxy: z.object({ proxy: z.string().max(2048), bypass: z.string().max(4096).default('') }).strict().optional(),
       })

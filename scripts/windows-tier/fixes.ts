@@ -24,7 +24,7 @@ export interface FixOutcome {
 
 type KeyModel = Map<string, { path: string; values: Map<string, { name: string; value: RegValue }> }>;
 
-function modelOf(bytes: Uint8Array): KeyModel {
+export function modelOf(bytes: Uint8Array): KeyModel {
   const parsed = parseRegFile(bytes);
   if (parsed.problems.length > 0) throw new Error(`reg export could not be parsed: ${parsed.problems.join('; ')}`);
   const model: KeyModel = new Map();
@@ -37,7 +37,7 @@ function modelOf(bytes: Uint8Array): KeyModel {
   return model;
 }
 
-function applyPlan(model: KeyModel, changes: readonly Change[]): KeyModel {
+export function applyPlan(model: KeyModel, changes: readonly Change[]): KeyModel {
   const out: KeyModel = new Map([...model].map(([k, v]) => [k, { path: v.path, values: new Map(v.values) }]));
   for (const c of changes) {
     if (c.kind !== 'registry.set' && c.kind !== 'registry.delete') continue;
@@ -50,7 +50,7 @@ function applyPlan(model: KeyModel, changes: readonly Change[]): KeyModel {
   return out;
 }
 
-function diffModels(expected: KeyModel, actual: KeyModel): string[] {
+export function diffModels(expected: KeyModel, actual: KeyModel): string[] {
   const problems: string[] = [];
   for (const key of new Set([...expected.keys(), ...actual.keys()])) {
     const e = expected.get(key);
@@ -70,7 +70,7 @@ function diffModels(expected: KeyModel, actual: KeyModel): string[] {
   return problems;
 }
 
-async function exportKey(ctx: TierContext, key: string, name: string): Promise<Buffer> {
+export async function exportKey(ctx: TierContext, key: string, name: string): Promise<Buffer> {
   await mustWine(ctx, ['reg', 'export', key, `${ctx.workWin}\\${name}`, '/y'], `reg export ${key}`);
   return readFile(join(ctx.workDir, name));
 }
@@ -92,7 +92,11 @@ async function wineSystem(ctx: TierContext): Promise<{ productName: string; vers
  * The plan the preview shows for --fix-all on this scenario, computed by the simulator on the
  * scenario as Wine's machine is: the same registry and services, Wine's product name and build.
  */
-async function previewPlan(ctx: TierContext, scenario: Scenario): Promise<{ ids: string[]; changes: Change[]; text: Map<string, string[]> }> {
+export async function previewPlan(
+  ctx: TierContext,
+  scenario: Scenario,
+  choice: { all?: boolean; ids?: string[] } = { all: true },
+): Promise<{ ids: string[]; changes: Change[]; text: Map<string, string[]> }> {
   const system = await wineSystem(ctx);
   const asWine = { ...scenario, machine: { ...scenario.machine!, system: { ...scenario.machine!.system, productName: system.productName, version: system.version, arch: 'x64' as const } } };
   const file = join(ctx.root, '.cache', `preview-${process.pid}-${scenario.name}.json`);
@@ -100,7 +104,7 @@ async function previewPlan(ctx: TierContext, scenario: Scenario): Promise<{ ids:
   const session = await DoctorSession.open({ scenario: file, role: 'client' }, simulatorDeps(ctx.root)).finally(() => rm(file, { force: true }));
   try {
     const run = await session.run({ timeoutMs: 8000 });
-    const { selected } = session.selectFixes(run, { all: true });
+    const { selected } = session.selectFixes(run, choice);
     const merged = session.preview(selected);
     return {
       ids: merged.map((m) => m.fix.id),

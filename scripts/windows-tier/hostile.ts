@@ -2,7 +2,10 @@
  * Hostile registry data on the real registry: quotes, "&", %VAR%, CR/LF, Japanese and very long
  * strings must pass through reads, evidence, fixes and undo unchanged, and never reach a plan.
  */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { KEYS } from '../../shared/registry-types.js';
+import { escapeHtml } from '../../main/report/html-report.js';
 import { ScenarioSchema, type Scenario } from '../../main/scenarios/schema.js';
 import { fixesForScenario, type FixOutcome } from './fixes.js';
 import { runCliUnderWine } from './parity.js';
@@ -30,7 +33,7 @@ export async function hostileValues(ctx: TierContext, writer: WineMachineWriter,
   const applied = await writer.apply(scenario);
   let check;
   try {
-    check = await runCliUnderWine(ctx, ['check', '--role', 'client', '--timeout', '8000'], 'hostile-check');
+    check = await runCliUnderWine(ctx, ['check', '--role', 'client', '--timeout', '8000', '--html', `${ctx.workWin}\\hostile.html`], 'hostile-check');
   } finally {
     await applied.close();
   }
@@ -41,6 +44,13 @@ export async function hostileValues(ctx: TierContext, writer: WineMachineWriter,
   // Evidence shows the value exactly as read (JSON-escaped, as formatRegValue writes REG_SZ data).
   if (!wuserver.evidence.some((e) => e.value.includes(JSON.stringify(HOSTILE_WUSERVER)))) return fail('the evidence does not show the WUServer value exactly as it is in the registry');
   lines.push('read back through reg.exe and shown in the evidence unchanged (quotes, &, %PATH%, CR/LF, Japanese)');
+  // The HTML report shows it as text: every character escaped, nothing that could become markup.
+  const html = await readFile(join(ctx.workDir, 'hostile.html'), 'utf8').catch(() => '');
+  if (html === '') return fail('the HTML report was not written');
+  const shown = escapeHtml(JSON.stringify(HOSTILE_WUSERVER));
+  if (!html.includes(shown)) return fail('the HTML report does not show the WUServer value, escaped, exactly as read');
+  if (html.includes('"&calc.exe&"') || /<script/i.test(html)) return fail('the HTML report contains the value unescaped');
+  lines.push(`the HTML report (${html.length} bytes) shows it escaped as text, with no script`);
   // The fix takes the valid WUStatusServer as the address; the hostile value goes only into the backup.
   const fixed = await fixesForScenario(ctx, writer, scenario);
   if (!fixed.ok) return { ...fixed, lines: [...lines, ...fixed.lines] };

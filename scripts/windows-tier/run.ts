@@ -3,7 +3,9 @@
  * Wine, against a real registry and service manager.
  *   1. set up Wine, the Windows Node, a fresh prefix reporting Windows 10, the CLI;
  *   2. parity with the simulator for every client scenario;
- *   3. fixes for real, then undo, compared on `reg export`.
+ *   3. fixes for real, then undo, compared on `reg export`;
+ *   4. hostile registry values through reads, evidence, the HTML report, fixes and undo;
+ *   5. a fix killed between two changes, then rolled back or finished with `recover`.
  * Exit code 0 only when everything holds.
  */
 import { join, dirname } from 'node:path';
@@ -14,6 +16,8 @@ import { KNOWN_DIFFERENCES, parityForScenario, type ParityOutcome } from './pari
 import { removeSystemHostsEntries, WineMachineWriter } from './scenario-to-wine.js';
 import { setUp, tearDown, type TierContext } from './setup.js';
 import { hostileValues } from './hostile.js';
+import { exeTier } from './exe.js';
+import { interruptedFix } from './interrupted.js';
 
 /** Scenarios whose automatic fixes are applied for real, then undone. */
 const FIX_SCENARIOS = ['client-misspelled-policy', 'client-usewuserver-off', 'client-au-disabled'];
@@ -46,7 +50,18 @@ function printParity(rows: ParityOutcome[]): void {
   }
 }
 
+/** Sections to run: all by default, or those named on the command line (for working on one). */
+const SECTIONS = ['parity', 'fixes', 'hostile', 'exe', 'interrupted'] as const;
+const asked = process.argv.slice(2);
+const unknownSection = asked.find((a) => !(SECTIONS as readonly string[]).includes(a));
+const want = (section: (typeof SECTIONS)[number]): boolean => asked.length === 0 || asked.includes(section);
+
 async function main(): Promise<number> {
+  if (unknownSection) {
+    process.stderr.write(`Unknown section "${unknownSection}"; the sections are: ${SECTIONS.join(', ')}.\n`);
+    return 2;
+  }
+  if (asked.length > 0) process.stdout.write(`Running only: ${asked.join(', ')} (without arguments, every section runs)\n`);
   const started = Date.now();
   let ctx: TierContext | undefined;
   let passed = 0;
@@ -57,9 +72,9 @@ async function main(): Promise<number> {
     const scenarios = (await new ScenarioLibrary(join(root, 'main', 'scenarios', 'data')).all()).filter((s) => s.role === 'client');
     const writer = new WineMachineWriter(ctx, scenarios);
 
-    process.stdout.write(`\n== Parity with the simulator (${scenarios.length} client scenarios)\n`);
+    if (want('parity')) process.stdout.write(`\n== Parity with the simulator (${scenarios.length} client scenarios)\n`);
     const rows: ParityOutcome[] = [];
-    for (const scenario of scenarios) {
+    for (const scenario of want('parity') ? scenarios : []) {
       let row: ParityOutcome;
       try {
         row = await parityForScenario(ctx, writer, scenario);
@@ -72,12 +87,14 @@ async function main(): Promise<number> {
       if (ok) passed++;
       else failed++;
     }
-    printParity(rows);
-    const backends = [...new Set(rows.map((r) => r.backend).filter((b): b is string => b !== undefined))];
-    process.stdout.write(`\nRegistry backend reported under Wine: ${backends.map((b) => b.slice(0, 160)).join(' | ')}\n`);
+    if (want('parity')) {
+      printParity(rows);
+      const backends = [...new Set(rows.map((r) => r.backend).filter((b): b is string => b !== undefined))];
+      process.stdout.write(`\nRegistry backend reported under Wine: ${backends.map((b) => b.slice(0, 160)).join(' | ')}\n`);
+    }
 
-    process.stdout.write('\n== Fixes for real, then undo\n');
-    for (const name of FIX_SCENARIOS) {
+    if (want('fixes')) process.stdout.write('\n== Fixes for real, then undo\n');
+    for (const name of want('fixes') ? FIX_SCENARIOS : []) {
       const scenario = scenarios.find((s) => s.name === name);
       let out: FixOutcome;
       if (!scenario) out = { scenario: name, ok: false, lines: ['FAIL no such scenario'] };
@@ -93,17 +110,36 @@ async function main(): Promise<number> {
       else failed++;
     }
 
-    process.stdout.write('\n== Hostile registry values\n');
-    const healthy = scenarios.find((s) => s.name === 'client-healthy');
-    let hostile: FixOutcome;
-    try {
-      hostile = healthy ? await hostileValues(ctx, writer, healthy) : { scenario: 'tier-hostile-values', ok: false, lines: ['FAIL no client-healthy scenario'] };
-    } catch (e) {
-      hostile = { scenario: 'tier-hostile-values', ok: false, lines: [`FAIL ${e instanceof Error ? e.message : String(e)}`] };
+    const report = (out: FixOutcome): void => {
+      process.stdout.write(`  ${out.ok ? 'ok  ' : 'FAIL'} ${out.scenario}\n${out.lines.map((l) => `       ${l}`).join('\n')}\n`);
+      if (out.ok) passed++;
+      else failed++;
+    };
+    const attempt = async (name: string, scenarioName: string, work: (s: (typeof scenarios)[number]) => Promise<FixOutcome>): Promise<FixOutcome> => {
+      const scenario = scenarios.find((s) => s.name === scenarioName);
+      if (!scenario) return { scenario: name, ok: false, lines: [`FAIL no ${scenarioName} scenario`] };
+      try {
+        return await work(scenario);
+      } catch (e) {
+        return { scenario: name, ok: false, lines: [`FAIL ${e instanceof Error ? e.message : String(e)}`] };
+      }
+    };
+
+    if (want('hostile')) {
+      process.stdout.write('\n== Hostile registry values\n');
+      report(await attempt('tier-hostile-values', 'client-healthy', (s) => hostileValues(ctx!, writer, s)));
     }
-    process.stdout.write(`  ${hostile.ok ? 'ok  ' : 'FAIL'} ${hostile.scenario}\n${hostile.lines.map((l) => `       ${l}`).join('\n')}\n`);
-    if (hostile.ok) passed++;
-    else failed++;
+
+    if (want('exe')) {
+      const exe = await exeTier(ctx, writer, scenarios);
+      passed += exe.passed;
+      failed += exe.failed;
+    }
+
+    if (want('interrupted')) {
+      process.stdout.write('\n== A fix killed between two changes, then recovered\n');
+      report(await attempt('interrupted', 'client-misspelled-policy', (s) => interruptedFix(ctx!, writer, s)));
+    }
   } catch (e) {
     failed++;
     process.stdout.write(`\nFAIL setup: ${e instanceof Error ? e.message : String(e)}\n`);

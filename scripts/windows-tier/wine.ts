@@ -3,7 +3,7 @@
  * our own WINEPREFIX. Windows node.exe cannot write to a pipe under Wine, so runWineToFile sends its
  * stdout and stderr to files instead.
  */
-import { execFile, spawn } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 
 export interface WineContext {
@@ -53,14 +53,23 @@ export async function runWine(ctx: WineContext, args: readonly string[], opts: {
   return res;
 }
 
-/** Like runWine, for programs that need a file (not a pipe) as stdout: Windows node.exe. */
-export function runWineToFile(ctx: WineContext, args: readonly string[], outFile: string, opts: { timeoutMs?: number; cwd?: string } = {}): Promise<WineResult> {
+/**
+ * Like runWine, for programs that need a file (not a pipe) as stdout: Windows node.exe. `env` adds
+ * variables (Wine hands them to the Windows process); `onStart` receives the process, to kill it.
+ */
+export function runWineToFile(
+  ctx: WineContext,
+  args: readonly string[],
+  outFile: string,
+  opts: { timeoutMs?: number; cwd?: string; env?: Record<string, string>; onStart?: (child: ChildProcess) => void } = {},
+): Promise<WineResult> {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_WINE_TIMEOUT_MS;
   return new Promise((resolve) => {
     const fd = openSync(outFile, 'w');
     let timedOut = false;
     let settled = false;
-    const child = spawn(ctx.wine, [...args], { env: wineEnv(ctx), stdio: ['ignore', fd, fd], ...(opts.cwd ? { cwd: opts.cwd } : {}) });
+    const child = spawn(ctx.wine, [...args], { env: { ...wineEnv(ctx), ...opts.env }, stdio: ['ignore', fd, fd], ...(opts.cwd ? { cwd: opts.cwd } : {}) });
+    opts.onStart?.(child);
     const timer = setTimeout(() => {
       timedOut = true;
       child.kill('SIGKILL');

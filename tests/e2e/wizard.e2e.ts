@@ -221,6 +221,19 @@ describe('bad things in the UI leave it usable', () => {
     await page.context().close();
   });
 
+  it('not elevated: fixes are shown but disabled, with "Relaunch as administrator", which the browser harness explains it cannot do', async () => {
+    const page = await openApp();
+    await startDemo(page, 'E2E: not running as administrator');
+    await page.getByRole('navigation', { name: 'Flow map' }).getByRole('button', { name: /^2\. / }).click();
+    const card = page.getByRole('article', { name: 'Misspelled policy value names' });
+    await expect.poll(() => card.getByRole('button', { name: /Apply fix/ }).isDisabled()).toBe(true);
+    await card.getByRole('button', { name: 'Relaunch as administrator' }).click();
+    await page.getByRole('alert').getByText(/Only the desktop app on Windows can restart itself as administrator/).waitFor();
+    await keepScreenshot(page, '14-not-elevated');
+    expect(problemsOf(page)).toEqual([]);
+    await page.context().close();
+  });
+
   it('the backend stopping mid-run gives a clear message, not a frozen page', async () => {
     const own = await startTestHarness();
     const context = await browser.newContext({ viewport: { width: 1180, height: 860 } });

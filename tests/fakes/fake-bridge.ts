@@ -11,6 +11,7 @@
  */
 import type {
   ApiErrorShape,
+  InterruptedFix,
   ApiMethod,
   ApplyOutcome,
   DoctorApi,
@@ -329,6 +330,10 @@ export class FakeBridge implements DoctorApi {
   saveCancelled = false;
   /** what undoFix reports as problems */
   undoProblems: string[] = [];
+  /** fixes an earlier run left unfinished; recoverFix removes them */
+  interrupted: InterruptedFix[] = [];
+  /** what relaunchAsAdmin answers (the shell started the elevated app, or the user declined) */
+  relaunchStarts = true;
   /** fixes that fail when applied, with the message they fail with */
   readonly failingFixes = new Map<string, string>();
 
@@ -515,6 +520,26 @@ export class FakeBridge implements DoctorApi {
     for (const [id, b] of s.fixed) if (b === backup) s.fixed.delete(id);
     s.lastRun = this.#run(s);
     return { problems: [...this.undoProblems], run: structuredClone(s.lastRun) };
+  }
+
+  async interruptedFixes(sessionId: string): Promise<InterruptedFix[]> {
+    await this.#enter('interruptedFixes', [sessionId]);
+    this.#session(sessionId);
+    return structuredClone(this.interrupted);
+  }
+
+  async recoverFix(sessionId: string, journalId: string, action: 'rollback' | 'finish'): Promise<{ problems: string[]; run: RunResult }> {
+    await this.#enter('recoverFix', [sessionId, journalId, action]);
+    const s = this.#session(sessionId);
+    if (!this.interrupted.some((e) => e.id === journalId)) throw this.#error('not-found', 'No interrupted fix with that id.', 'その ID の中断された修復はありません。');
+    this.interrupted = this.interrupted.filter((e) => e.id !== journalId);
+    s.lastRun = this.#run(s);
+    return { problems: [], run: structuredClone(s.lastRun) };
+  }
+
+  async relaunchAsAdmin(): Promise<{ started: boolean }> {
+    await this.#enter('relaunchAsAdmin', []);
+    return { started: this.relaunchStarts };
   }
 
   async saveReport(sessionId: string, options: { format: 'html' | 'json'; lang: Lang; redact: boolean }): Promise<SavedReport> {

@@ -52,7 +52,24 @@ describe('wsus-doctor check on every built-in scenario, over real HTTP to the em
       expect(warning, s.name).toEqual([...s.expect.warn].sort());
       expect(report.scenario).toBe(s.name);
     }
-  });
+  }, 120_000);
+
+  it('server: --fix-all --yes turns the IIS and ACL checks green; --dry-run prints the exact appcmd and icacls lines', async () => {
+    for (const [name, line] of [
+      ['server-anonymous-disabled', '%windir%\\system32\\inetsrv\\appcmd.exe set config "WSUS Administration/SelfUpdate" /section:system.webServer/security/authentication/anonymousAuthentication /enabled:true /commit:apphost'],
+      ['server-ip-binding', `%windir%\\system32\\inetsrv\\appcmd.exe set site "/site.name:Default Web Site" /+bindings.[protocol='http',bindingInformation='127.0.0.1:80:']`],
+      ['server-acl-broken', '%windir%\\system32\\icacls.exe "C:\\Program Files\\Update Services\\SelfUpdate" /grant *S-1-5-32-544:(OI)(CI)(F)'],
+    ] as const) {
+      const dry = await runCli(['check', '--scenario', name, '--fix-all', '--dry-run']);
+      expect(dry.stdout, name).toContain(line);
+      const out = join(dir, `fixed-${name}.json`);
+      const r = await runCli(['check', '--scenario', name, '--fix-all', '--yes', '--json', out]);
+      expect(r.code, `${name}: ${r.stdout}`).toBe(0);
+      const report = JSON.parse(await readFile(out, 'utf8'));
+      expect(report.checks.filter((c: { status: string }) => c.status === 'fail' || c.status === 'error').map((c: { id: string }) => c.id), name).toEqual([]);
+      expect(report.fixesApplied.map((f: { result: string }) => f.result), name).toEqual(['applied']);
+    }
+  }, 120_000);
 
   it('fixes the misspelled policy with --fix-all --yes and shows the policy checks passing in the same run', async () => {
     const out = join(dir, 'fixed.json');
@@ -186,5 +203,65 @@ describe('wsus-doctor scenarios', () => {
     const r = await runCli(['scenarios']);
     expect(r.code).toBe(0);
     for (const s of scenarios) expect(r.stdout).toContain(s.name);
+  });
+});
+
+describe('fleet: check --json-dir, then merge', () => {
+  it('writes <computer name>.json per machine with target filled in, and merges them into HTML, JSON and CSV', async () => {
+    const share = await mkdtemp(join(tmpdir(), 'wsus-doctor-share-'));
+    const machines = ['client-healthy', 'client-server-unreachable', 'client-misspelled-policy', 'client-proxy-no-bypass'];
+    for (const name of machines) {
+      const r = await runCli(['check', '--scenario', name, '--json-dir', share]);
+      expect(r.code, `${name}: ${r.stderr}`).toBe(name === 'client-healthy' ? 0 : 1);
+    }
+    const files = (await readdir(share)).sort();
+    expect(files).toHaveLength(machines.length);
+    expect(files.every((f) => /^[A-Za-z0-9-]+\.json$/.test(f))).toBe(true);
+    const healthy = JSON.parse(await readFile(join(share, 'PC-0142.json'), 'utf8'));
+    expect(validateReport(healthy)).toBe(true);
+    expect(healthy.target).toEqual({
+      computerName: 'PC-0142',
+      os: expect.stringMatching(/^Windows 10/),
+      domain: 'corp.example',
+      wsusUrl: 'http://wsus01.corp.example:8530',
+    });
+    await writeFile(join(share, 'foreign.json'), '{"hello":"world"}');
+    await writeFile(join(share, 'half.json'), JSON.stringify(healthy).slice(0, 300));
+
+    const out = await mkdtemp(join(tmpdir(), 'wsus-doctor-fleet-'));
+    const r = await runCli(['merge', share, '--html', join(out, 'fleet.html'), '--json', join(out, 'fleet.json'), '--csv', join(out, 'fleet.csv')]);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stdout).toContain('4 machines merged: 1 with no failed check, 3 with at least one.');
+    expect(r.stderr).toMatch(/2 files skipped:/);
+    expect(r.stderr).toMatch(/foreign\.json: not a WSUS Self-Update Doctor report/);
+    expect(r.stderr).toMatch(/half\.json: not valid JSON/);
+    const fleet = JSON.parse(await readFile(join(out, 'fleet.json'), 'utf8'));
+    expect(fleet.machines).toBe(4);
+    expect(fleet.servers.find((g: { wsusUrl: string }) => g.wsusUrl === 'http://wsus01.corp.example:8530').count).toBe(3);
+    const csv = await readFile(join(out, 'fleet.csv'), 'utf8');
+    expect(csv.trimEnd().split('\r\n')).toHaveLength(5);
+    const html = await readFile(join(out, 'fleet.html'), 'utf8');
+    expect(html).not.toMatch(/<script/i);
+    expect(html).toContain('PC-0142');
+    expect((await readdir(out)).sort()).toEqual(['fleet.csv', 'fleet.html', 'fleet.json']);
+  });
+
+  it('exits 0 when every merged machine passes, and 2 with one clear line when nothing can be read', async () => {
+    const share = await mkdtemp(join(tmpdir(), 'wsus-doctor-share-'));
+    expect((await runCli(['check', '--scenario', 'client-healthy', '--json-dir', share])).code).toBe(0);
+    const ok = await runCli(['merge', join(share, 'PC-0142.json'), '--lang', 'ja']);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toContain('1 台を集計しました');
+
+    const empty = await mkdtemp(join(tmpdir(), 'wsus-doctor-empty-'));
+    await writeFile(join(empty, 'x.json'), 'garbage');
+    const none = await runCli(['merge', empty]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/x\.json: not valid JSON/);
+    expect(none.stderr.trim().split('\n').pop()).toMatch(/^wsus-doctor: No readable report was found/);
+
+    const missing = await runCli(['check', '--scenario', 'client-healthy', '--json-dir', join(empty, 'nope')]);
+    expect(missing.code).toBe(2);
+    oneCleanLine(missing.stderr);
   });
 });

@@ -305,3 +305,49 @@ describe('the app', () => {
     expect(listener).toBeNull();
   });
 });
+
+describe('elevation and interrupted fixes', () => {
+  const INTERRUPTED = {
+    id: '2026-11-20T10-00-00-000Z_client.policy.misspelled_rename',
+    fixId: 'client.policy.misspelled:rename',
+    createdAt: '2026-11-20T10:00:00.000Z',
+    stoppedAt: 2,
+    total: 4,
+    backup: 'C:\\ProgramData\\WSUS Self-Update Doctor\\backups\\b.json',
+    rollback: [{ en: 'Delete HKLM\\X\\WUServer', ja: 'HKLM\\X\\WUServer を削除' }],
+    finish: [{ en: 'Set HKLM\\X\\UseWUServer to REG_DWORD 1', ja: 'HKLM\\X\\UseWUServer を REG_DWORD 1 に設定' }],
+  };
+
+  it('not elevated: Apply is disabled and "Relaunch as administrator" asks the shell to restart elevated', async () => {
+    const api = new FakeBridge({ elevated: false });
+    render(App, { props: { bridge: api, language: language('en'), theme: theme(), clipboard: null } });
+    await fireEvent.click(await screen.findByRole('button', { name: 'Check as Client' }));
+    await screen.findByRole('heading', { level: 1, name: 'Which client is this?' });
+    await fireEvent.click(screen.getByRole('button', { name: /^2\. Is it pointed at the WSUS server\?/ }));
+    await screen.findByRole('heading', { level: 1, name: 'Is it pointed at the WSUS server?' });
+    const card = await screen.findByRole('article', { name: 'WSUS server in policy (WUServer)' });
+    expect((within(card).getByRole('button', { name: /^Apply fix…/ }) as HTMLButtonElement).disabled).toBe(true);
+    const relaunch = screen.getAllByRole('button', { name: 'Relaunch as administrator' });
+    expect(relaunch.length).toBeGreaterThan(0);
+    await fireEvent.click(relaunch[0]!);
+    await waitFor(() => expect(api.callsOf('relaunchAsAdmin')).toEqual([[]]));
+  });
+
+  it('an interrupted fix is shown with both ways out; Roll back recovers it and the banner goes away', async () => {
+    const api = new FakeBridge();
+    api.interrupted = [INTERRUPTED];
+    render(App, { props: { bridge: api, language: language('en'), theme: theme(), clipboard: null } });
+    await fireEvent.click(await screen.findByRole('button', { name: 'Check as Client' }));
+    await screen.findByRole('heading', { level: 1, name: 'Which client is this?' });
+    const banner = screen.getByRole('region', { name: 'A fix was interrupted' });
+    expect(within(banner).getByText(/stopped at change 2 of 4/)).toBeTruthy();
+    expect(within(banner).getByText('Delete HKLM\\X\\WUServer')).toBeTruthy();
+    expect(within(banner).getByText('Set HKLM\\X\\UseWUServer to REG_DWORD 1')).toBeTruthy();
+    await fireEvent.click(screen.getByRole('button', { name: /^2\. Is it pointed at the WSUS server\?/ }));
+    const card = await screen.findByRole('article', { name: 'WSUS server in policy (WUServer)' });
+    expect((within(card).getByRole('button', { name: /^Apply fix…/ }) as HTMLButtonElement).disabled).toBe(true);
+    await fireEvent.click(within(banner).getByRole('button', { name: 'Roll back' }));
+    await waitFor(() => expect(screen.queryByRole('region', { name: 'A fix was interrupted' })).toBeNull());
+    expect(api.callsOf('recoverFix')).toEqual([[expect.any(String), INTERRUPTED.id, 'rollback']]);
+  });
+});

@@ -8,6 +8,7 @@ import { normaliseKeyPath, type RegKeySnapshot, type RegValue } from '../../../s
 import { KEYS } from '../../../shared/registry-types.js';
 import { encodeWinHttpSettings } from '../../../shared/winhttp-settings.js';
 import type { Scenario } from '../../scenarios/schema.js';
+import { createSimulatedServer, type SimulatedAcl, type SimulatedIis, type SimulatedServerState } from '../iis/simulated-server.js';
 import type {
   Clock,
   ElevationAdapter,
@@ -162,6 +163,26 @@ export class SimulatedFiles implements FileAdapter {
     this.#files.set(SimulatedFiles.#norm(path), file);
   }
 
+  /** The bytes of a file, read synchronously (the simulated server's IIS reads its configuration per request), or null. */
+  peek(path: string): Uint8Array | null {
+    const f = this.#files.get(SimulatedFiles.#norm(path));
+    return f && !f.directory ? f.bytes : null;
+  }
+
+  /** Whether a file or folder exists, synchronously. */
+  existsSync(path: string): boolean {
+    const norm = SimulatedFiles.#norm(path);
+    if (this.#files.has(norm)) return true;
+    const prefix = `${norm}\\`;
+    return [...this.#files.keys()].some((k) => k.startsWith(prefix));
+  }
+
+  /** Replaces a file's bytes (a simulated fix writing applicationHost.config). */
+  write(path: string, bytes: Uint8Array): void {
+    const existing = this.#files.get(SimulatedFiles.#norm(path));
+    this.#files.set(SimulatedFiles.#norm(path), { ...(existing ?? {}), directory: false, bytes: bytes.slice() });
+  }
+
   async stat(path: string, signal?: AbortSignal): Promise<FileInfo> {
     aborted(signal);
     const f = this.#files.get(SimulatedFiles.#norm(path));
@@ -181,6 +202,14 @@ export class SimulatedFiles implements FileAdapter {
     const f = this.#files.get(SimulatedFiles.#norm(path));
     if (!f || f.directory) throw new Error(`The file ${path} does not exist.`);
     return f.bytes.slice(0, maxBytes);
+  }
+
+  async readRange(path: string, offset: number, length: number, signal?: AbortSignal): Promise<Uint8Array> {
+    aborted(signal);
+    const f = this.#files.get(SimulatedFiles.#norm(path));
+    if (!f || f.directory) throw new Error(`The file ${path} does not exist.`);
+    const start = Math.max(0, Math.floor(offset));
+    return f.bytes.slice(start, start + Math.max(0, Math.min(Math.floor(length), 16 * 1024 * 1024)));
   }
 
   async fileVersion(path: string, signal?: AbortSignal): Promise<string | null> {
@@ -209,7 +238,8 @@ export interface SimulatedMachine extends Machine {
   readonly registry: SimulatedRegistry;
   readonly services: SimulatedServices;
   readonly files: SimulatedFiles;
-  /** Canonical text of the whole mutable state (registry and services). */
+  readonly server: Machine['server'] & { iis: SimulatedIis; acl: SimulatedAcl; state: SimulatedServerState };
+  /** Canonical text of the whole mutable state (registry, services, IIS configuration and state, ACLs). */
   dump(): string;
 }
 
@@ -252,6 +282,16 @@ export function createSimulatedMachine(
     if (f.modified) sim.modified = f.modified;
     files.add(path, sim);
   }
+  const serverSpec = m.server;
+  const server = createSimulatedServer(files, {
+    systemRoot: m.system.systemRoot,
+    addresses: [...(serverSpec?.addresses ?? [])],
+    appPools: { ...(serverSpec?.appPools ?? {}) },
+    sites: { ...(serverSpec?.sites ?? {}) },
+    acls: { ...(serverSpec?.acls ?? {}) },
+    groups: structuredClone(serverSpec?.groups ?? {}),
+    events: structuredClone(serverSpec?.events ?? []),
+  });
   const net = typeof connectivity === 'function' ? connectivity(registry) : connectivity;
   const now = new Date(m.now);
   const clock: Clock = {
@@ -274,7 +314,9 @@ export function createSimulatedMachine(
     clock,
     network: net.network,
     http: net.http,
-    dump: () => `${registry.dump()}\n${services.dump()}`,
+    server,
+    dump: () =>
+      `${registry.dump()}\n${services.dump()}\n${server.iis.configText() ?? ''}\n${JSON.stringify([server.state.appPools, server.state.sites])}\n${server.acl.dump()}`,
   };
 }
 

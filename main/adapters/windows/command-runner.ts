@@ -44,7 +44,7 @@ export function createCommandRunner(defaults: CommandRunnerDefaults = {}): Comma
     run(file, args, options = {}) {
       const timeoutMs = positiveInt(options.timeoutMs, defaultTimeout);
       const maxBuffer = positiveInt(options.maxOutputBytes, defaultMax);
-      const { signal, input } = options;
+      const { signal, input, env } = options;
       return new Promise<CommandResult>((resolve, reject) => {
         if (typeof file !== 'string' || !(win32.isAbsolute(file) || posix.isAbsolute(file)) || file.includes('\0')) {
           reject(new CommandError(String(file), 'invalid', `Refusing to run "${String(file)}": a program must be given by its absolute path.`));
@@ -72,6 +72,7 @@ export function createCommandRunner(defaults: CommandRunnerDefaults = {}): Comma
               killSignal: 'SIGKILL',
               maxBuffer,
               ...(signal ? { signal } : {}),
+              ...(env ? { env: { ...process.env, ...env } } : {}),
             },
             (err: ExecFileException | null, stdout: Buffer, stderr: Buffer) => {
               const out = Buffer.isBuffer(stdout) ? stdout : Buffer.from(stdout ?? '');

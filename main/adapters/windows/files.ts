@@ -9,6 +9,8 @@ import type { FileAdapter, FileInfo } from '../types.js';
 export const MAX_VERSION_SCAN_BYTES = 64 * 1024 * 1024;
 /** readBytes never reads more than this, whatever is asked. */
 export const MAX_READ_BYTES = 512 * 1024 * 1024;
+/** readRange never reads more than this at once. */
+export const MAX_RANGE_BYTES = 16 * 1024 * 1024;
 
 const SIGNATURE = [0xbd, 0x04, 0xef, 0xfe] as const;
 const FIXED_FILE_INFO_SIZE = 52;
@@ -87,6 +89,20 @@ export class NodeFiles implements FileAdapter {
     if (typeof maxBytes !== 'number' || !Number.isFinite(maxBytes) || maxBytes < 0) throw new Error('maxBytes must be a number of bytes.');
     signal?.throwIfAborted();
     return readPrefix(path, maxBytes, signal);
+  }
+
+  async readRange(path: string, offset: number, length: number, signal?: AbortSignal): Promise<Uint8Array> {
+    checkPath(path);
+    if (!Number.isSafeInteger(offset) || offset < 0 || !Number.isSafeInteger(length) || length < 0) throw new Error('offset and length must be whole numbers of bytes.');
+    signal?.throwIfAborted();
+    const handle = await open(path, 'r');
+    try {
+      const buf = Buffer.alloc(Math.min(length, MAX_RANGE_BYTES));
+      const { bytesRead } = await handle.read(buf, 0, buf.length, offset);
+      return new Uint8Array(buf.buffer, buf.byteOffset, bytesRead);
+    } finally {
+      await handle.close();
+    }
   }
 
   async fileVersion(path: string, signal?: AbortSignal): Promise<string | null> {

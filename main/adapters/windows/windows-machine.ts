@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createWindowsServerAdapters } from '../iis/windows-server.js';
 import { createNetworkAdapter, createWinHttpAdapter, directDialer } from '../net/index.js';
 import type { Clock, CommandRunner, Machine } from '../types.js';
 import { createCommandRunner, systemBinary } from './command-runner.js';
@@ -79,16 +80,19 @@ export async function createWindowsMachine(options: WindowsMachineOptions = {}):
     regExe: { regExe: binary('reg.exe'), ...(options.tempDir ? { tempDir: options.tempDir } : {}) },
   });
 
+  const files = new NodeFiles();
   return {
     kind: 'windows',
     registry,
     services: new ScServices(runner, registry, { scExe: binary('sc.exe') }),
-    files: new NodeFiles(),
+    files,
     system: new WindowsSystem(registry, { env }),
     elevation: new WhoamiElevation(runner, binary('whoami.exe')),
     clock: systemClock,
     network: createNetworkAdapter({ dialer: directDialer }),
     // Reads the WinHTTP proxy on the first request, so HTTP probes leave the machine as the update agent's do.
     http: createWinHttpAdapter({ registry, dialer: directDialer }),
+    // The server role: IIS (appcmd.exe), permissions (icacls.exe), local groups and the event log.
+    server: createWindowsServerAdapters(runner, files, env),
   };
 }

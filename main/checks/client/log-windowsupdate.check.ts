@@ -17,10 +17,14 @@ import type { FileInfo } from '../../adapters/types.js';
 import type { CheckContext, CheckImpl, CheckOutcome } from '../../engine/check.js';
 import type { OsFacts } from '../../engine/facts.js';
 import { ansiCodePageForLanguage } from '../../logs/decode.js';
-import { analyzeWindowsUpdateLog, type ErrorWhere, type WuLogAnalysis, type WuLogError } from '../../logs/wu-log.js';
+import { analyzeWindowsUpdateLog, type AnalyzeOptions, type ErrorWhere, type WuLogAnalysis, type WuLogError } from '../../logs/wu-log.js';
+import { analyzeWindowsUpdateLogChunks } from '../../logs/wu-log-stream.js';
 import { registryEvidence } from '../evidence.js';
 
-/** The most the check reads of a log (from its start: the file adapter reads from the beginning). */
+/**
+ * The most the check reads of a log when the machine cannot read files in parts (FileAdapter without
+ * readRange); with readRange the whole file is read in chunks, whatever its size.
+ */
 export const WU_LOG_MAX_BYTES = 32 * 1024 * 1024;
 /** Error codes listed one per evidence row; the rest are summed up in one row. */
 export const WU_LOG_MAX_ERROR_ROWS = 10;
@@ -183,11 +187,18 @@ function statusOf(a: WuLogAnalysis): CheckStatus {
   return 'pass';
 }
 
-async function readLog(ctx: CheckContext, path: string): Promise<{ info: FileInfo; bytes: Uint8Array } | null> {
+/** Reads and analyzes the log at `path`: all of it in chunks when the adapter can, else its start. */
+async function readLog(ctx: CheckContext, path: string, opts: AnalyzeOptions): Promise<{ info: FileInfo; readLength: number; analysis: WuLogAnalysis } | null> {
   const info = await ctx.machine.files.stat(path, ctx.signal);
   if (!info.exists || info.isDirectory) return null;
-  const bytes = await ctx.machine.files.readBytes(path, Math.min(Math.max(info.size, 0), WU_LOG_MAX_BYTES), ctx.signal);
-  return { info, bytes };
+  const files = ctx.machine.files;
+  const size = Math.max(info.size, 0);
+  if (files.readRange) {
+    const analysis = await analyzeWindowsUpdateLogChunks((offset, length) => files.readRange!(path, offset, length, ctx.signal), size, opts, ctx.signal);
+    return { info, readLength: analysis.bytes, analysis };
+  }
+  const bytes = await files.readBytes(path, Math.min(size, WU_LOG_MAX_BYTES), ctx.signal);
+  return { info, readLength: bytes.length, analysis: analyzeWindowsUpdateLog(bytes, opts) };
 }
 
 function withPrefix(prefix: L10n | null, text: L10n, suffix: L10n | null): L10n {
@@ -212,19 +223,19 @@ export const logWindowsUpdate: CheckImpl = {
 
     const looked: Evidence[] = [];
     for (const path of candidates) {
-      const got = await readLog(ctx, path);
+      const got = await readLog(ctx, path, policyServer === undefined ? { ansiCodePage } : { policyServer, ansiCodePage });
       if (!got) {
         looked.push({ label: verbatim(path), value: '(not found)' });
         continue;
       }
-      const a = analyzeWindowsUpdateLog(got.bytes, policyServer === undefined ? { ansiCodePage } : { policyServer, ansiCodePage });
+      const a = got.analysis;
       const isCopy = isModern || (os.era === null && path !== legacyPath);
       if (isCopy && a.lines.parsed === 0) {
         // e.g. the Windows 10 note in %windir%\WindowsUpdate.log that points to Get-WindowsUpdateLog
         looked.push({ label: verbatim(path), value: `${got.info.size} bytes · not a log (no log lines)` });
         continue;
       }
-      const truncated = got.bytes.length < got.info.size;
+      const truncated = got.readLength < got.info.size;
       const prefix: L10n | null = isCopy
         ? {
             en: `Read the copy made by Get-WindowsUpdateLog at ${path}${got.info.modified ? ` (written ${got.info.modified})` : ''}; it shows the log as it was when the copy was made.`,
@@ -240,7 +251,7 @@ export const logWindowsUpdate: CheckImpl = {
       return {
         status: statusOf(a),
         summary: withPrefix(prefix, a.verdict.summary, suffix),
-        evidence: [...looked, ...buildEvidence(path, got.info, got.bytes.length, a, policyEvidence)],
+        evidence: [...looked, ...buildEvidence(path, got.info, got.readLength, a, policyEvidence)],
       };
     }
 

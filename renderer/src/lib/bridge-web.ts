@@ -13,6 +13,7 @@ import {
   type ApplyOutcome,
   type DoctorApi,
   type FixPreview,
+  type InterruptedFix,
   type ProgressEvent,
   type RoleSuggestion,
   type SavedReport,
@@ -265,6 +266,9 @@ export function createWebBridge(envOverride?: Partial<WebBridgeEnv>): DoctorApi 
     previewFixes: (sessionId, fixIds) => call<FixPreview>('previewFixes', [sessionId, fixIds]),
     applyFixes: (sessionId, fixIds) => call<ApplyOutcome>('applyFixes', [sessionId, fixIds]),
     undoFix: (sessionId, backup) => call<{ problems: string[]; run: RunResult }>('undoFix', [sessionId, backup]),
+    interruptedFixes: (sessionId) => call<InterruptedFix[]>('interruptedFixes', [sessionId]),
+    recoverFix: (sessionId, journalId, action) => call<{ problems: string[]; run: RunResult }>('recoverFix', [sessionId, journalId, action]),
+    relaunchAsAdmin: () => call<{ started: boolean }>('relaunchAsAdmin', []),
     async saveReport(sessionId, options): Promise<SavedReport> {
       const file = await call<unknown>('renderReport', [sessionId, options]);
       if (!isReportFile(file)) throw unexpected(200);

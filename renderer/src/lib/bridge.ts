@@ -42,7 +42,7 @@ export class NoBridgeError extends Error {
   }
 }
 
-const API_METHODS = ['listScenarios', 'detectRole', 'startSession', 'runChecks', 'previewFixes', 'applyFixes', 'undoFix', 'saveReport', 'closeSession'];
+const API_METHODS = ['listScenarios', 'detectRole', 'startSession', 'runChecks', 'previewFixes', 'applyFixes', 'undoFix', 'interruptedFixes', 'recoverFix', 'relaunchAsAdmin', 'saveReport', 'closeSession'];
 
 function looksLikeApi(value: unknown): value is DoctorApi {
   if (typeof value !== 'object' || value === null) return false;

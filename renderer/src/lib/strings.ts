@@ -117,10 +117,22 @@ export const S = {
   fixApply: { en: 'Apply fix…', ja: '修復を適用…' },
   fixNeedsAdmin: { en: 'Needs administrator rights.', ja: '管理者権限が必要です。' },
   fixNotElevated: {
-    en: 'This app is not running as administrator, so this fix cannot be applied. Close it and start it again with "Run as administrator".',
-    ja: 'このアプリは管理者として実行されていないため、この修復は適用できません。いったん閉じて、「管理者として実行」で起動し直してください。',
+    en: 'This app is not running as administrator, so this fix cannot be applied. Use "Relaunch as administrator" (or close it and start it with "Run as administrator").',
+    ja: 'このアプリは管理者として実行されていないため、この修復は適用できません。「管理者として再起動」を使うか、いったん閉じて「管理者として実行」で起動し直してください。',
   },
   fixBlocked: { en: 'Not possible yet: {reason}', ja: 'まだ適用できません: {reason}' },
+  relaunchAdmin: { en: 'Relaunch as administrator', ja: '管理者として再起動' },
+  interruptedTitle: { en: 'A fix was interrupted', ja: '中断された修復があります' },
+  interruptedIntro: {
+    en: 'An earlier run of this tool started a fix on this computer and stopped before it finished (the program was closed or the computer restarted). Put the computer back as it was, or finish the fix. Other fixes stay disabled until then.',
+    ja: 'このツールの以前の実行がこのコンピューターで修復を開始し、完了前に停止しました (プログラムが終了したか、コンピューターが再起動しました)。元の状態に戻すか、修復を完了させてください。それまで他の修復は使えません。',
+  },
+  interruptedAt: { en: '{fix}: stopped at change {at} of {total}, started {time}', ja: '{fix}: {total} 件中 {at} 件目の変更で停止 (開始 {time})' },
+  interruptedRollback: { en: 'Roll back', ja: 'ロールバック' },
+  interruptedRollbackWill: { en: 'Rolling back makes these changes:', ja: 'ロールバックでは次の変更を行います:' },
+  interruptedFinish: { en: 'Finish the fix', ja: '修復を完了' },
+  interruptedFinishWill: { en: 'Finishing makes these changes:', ja: '完了させると次の変更を行います:' },
+  interruptedBackup: { en: 'Backup taken before it started: {path}', ja: '開始前に取ったバックアップ: {path}' },
   docsTitle: { en: 'Read more', ja: '詳しい情報' },
 
   // Fix dialog
@@ -203,6 +215,13 @@ export const S = {
   },
   announceFixDone: { en: 'Fix finished. The check now shows: {status}.', ja: '修復が終わりました。チェックの結果: {status}。' },
   announceFixFailed: { en: 'The fix did not succeed.', ja: '修復は成功しませんでした。' },
+  announceRolledBack: { en: 'The interrupted fix was rolled back and the checks ran again.', ja: '中断された修復をロールバックし、もう一度チェックしました。' },
+  announceFinished: { en: 'The interrupted fix was finished and the checks ran again.', ja: '中断された修復を完了させ、もう一度チェックしました。' },
+  announceRelaunching: { en: 'The app is starting again as administrator.', ja: 'アプリを管理者として起動し直しています。' },
+  announceRelaunchDeclined: {
+    en: 'The app was not restarted (the administrator prompt was declined or could not be shown).',
+    ja: 'アプリは再起動されませんでした (管理者の確認が拒否されたか、表示できませんでした)。',
+  },
   announceUndone: { en: 'The fix was undone and the checks ran again.', ja: '修復を元に戻し、もう一度チェックしました。' },
   announceSaved: { en: 'Report saved.', ja: 'レポートを保存しました。' },
   announceError: { en: 'Error: {message}', ja: 'エラー: {message}' },

@@ -8,6 +8,7 @@ import type {
   ApplyOutcome,
   DoctorApi,
   FixPreview,
+  InterruptedFix,
   ProgressEvent,
   RoleSuggestion,
   ScenarioSummary,
@@ -27,7 +28,7 @@ import { S, STATUS_NAMES } from './strings.js';
 import { ticketSummary } from './ticket.js';
 
 export type Phase = 'choose-role' | 'server-url' | 'running' | 'steps' | 'summary';
-export type Busy = 'loading' | 'starting' | 'checking' | 'previewing' | 'applying' | 'undoing' | 'saving' | 'copying';
+export type Busy = 'loading' | 'starting' | 'checking' | 'previewing' | 'applying' | 'undoing' | 'recovering' | 'relaunching' | 'saving' | 'copying';
 
 export interface Progress {
   /** the check that started last and has not finished */
@@ -131,6 +132,8 @@ export class WizardMachine {
   #stepIndex = $state(0);
   #busy = $state<Busy | null>(null);
   #error = $state.raw<WizardError | null>(null);
+  /** fixes an earlier run left unfinished on this machine (fixes are refused until each is recovered) */
+  #interrupted = $state.raw<InterruptedFix[]>([]);
   #urlError = $state.raw<L10n | null>(null);
   #fix = $state.raw<FixState | null>(null);
   #applied = $state.raw<AppliedEntry[]>([]);
@@ -207,6 +210,10 @@ export class WizardMachine {
   get stepIndex(): number {
     return this.#stepIndex;
   }
+  get interrupted(): readonly InterruptedFix[] {
+    return this.#interrupted;
+  }
+
   get busy(): Busy | null {
     return this.#busy;
   }
@@ -333,9 +340,61 @@ export class WizardMachine {
     this.#undo = null;
     this.#save = null;
     this.#copy = null;
+    this.#interrupted = [];
     this.#busy = null;
+    await this.#loadInterrupted(info.sessionId, gen);
     await this.run();
     return true;
+  }
+
+  /** Asks whether an earlier run left a fix unfinished; a failure here must not stop the checks. */
+  async #loadInterrupted(sessionId: string, gen: number): Promise<void> {
+    try {
+      const found = await this.#api.interruptedFixes(sessionId);
+      if (gen === this.#generation) this.#interrupted = found;
+    } catch {
+      // The checks still run; applying a fix would then report the interruption itself.
+    }
+  }
+
+  /** Rolls an interrupted fix back or finishes it (the list of changes is shown beside the button); then re-checks. */
+  async recoverInterrupted(journalId: string, action: 'rollback' | 'finish'): Promise<void> {
+    const session = this.#session;
+    if (!session || this.#busy) return;
+    const gen = this.#generation;
+    this.#busy = 'recovering';
+    this.#error = null;
+    try {
+      const { problems, run } = await this.#api.recoverFix(session.sessionId, journalId, action);
+      if (gen !== this.#generation) return;
+      this.#result = run;
+      if (problems.length > 0) {
+        this.#fail({ code: 'failed', message: { en: problems.join('\n'), ja: problems.join('\n') } }, () => this.recoverInterrupted(journalId, action));
+      } else {
+        this.#announce(action === 'rollback' ? S.announceRolledBack : S.announceFinished);
+      }
+      this.#busy = null;
+      await this.#loadInterrupted(session.sessionId, gen);
+    } catch (e) {
+      if (gen === this.#generation) this.#fail(e, () => this.recoverInterrupted(journalId, action));
+    } finally {
+      if (gen === this.#generation) this.#busy = null;
+    }
+  }
+
+  /** Starts the app again elevated (desktop app on Windows); elsewhere the error explains what to do. */
+  async relaunchAsAdmin(): Promise<void> {
+    if (this.#busy) return;
+    this.#busy = 'relaunching';
+    this.#error = null;
+    try {
+      const { started } = await this.#api.relaunchAsAdmin();
+      this.#announce(started ? S.announceRelaunching : S.announceRelaunchDeclined);
+    } catch (e) {
+      this.#fail(e, () => this.relaunchAsAdmin());
+    } finally {
+      this.#busy = null;
+    }
   }
 
   // ---- running the checks ----------------------------------------------------------------------

@@ -3,6 +3,7 @@ import { createSimulatedMachine, type SimulatedMachine } from '../../../main/ada
 import type { CheckImpl, RunOptions } from '../../../main/engine/check.js';
 import { runChecks } from '../../../main/engine/runner.js';
 import { MemoryBackupStore } from '../../../main/fixes/backup-store.js';
+import { MemoryJournal } from '../../../main/fixes/journal.js';
 import { applyFixes, undoBackup } from '../../../main/fixes/executor.js';
 import type { ScenarioInput } from '../../../main/scenarios/schema.js';
 import { testScenario } from '../../helpers/machines.js';
@@ -86,7 +87,7 @@ export const serverOption = (url: string): RunOptions => ({ serverUrl: url as Ws
 /** Applies fixes, returns what happened and a function that undoes them all (newest first). */
 export async function applyAll(machine: SimulatedMachine, fixes: readonly FixOffer[]) {
   const backups = new MemoryBackupStore();
-  const applied = await applyFixes(fixes, { machine, backups, machineName: 'PC-UNIT' });
+  const applied = await applyFixes(fixes, { machine, backups, journal: new MemoryJournal(), machineName: 'PC-UNIT' });
   const undoAll = async () => {
     const problems: string[] = [];
     for (const a of [...applied].reverse()) if (a.backup) problems.push(...(await undoBackup(a.backup, { machine, backups })));

@@ -21,9 +21,25 @@ describe('parseCommandLine', () => {
     [['check', '--json', 'a', '--html', 'a'], /different/],
     [['frobnicate'], /Unknown command/],
     [['undo'], /backup file/],
+    [['recover', '--rollback', '--finish'], /either --rollback or --finish/],
+    [['recover', '--yes'], /go with --rollback or --finish/],
+    [['recover', '--rollback', '--id', '..\\..\\x'], /not a journal entry id/],
+    [['recover', 'stray'], /stray/],
   ])('rejects %j with a usage error', (argv, message) => {
     expect(() => parseCommandLine(argv)).toThrow(UsageError);
     expect(() => parseCommandLine(argv)).toThrow(message);
+  });
+
+  it('parses recover: list, or one action on one entry', () => {
+    expect(parseCommandLine(['recover'])).toMatchObject({ command: 'recover', dryRun: false, yes: false });
+    expect(parseCommandLine(['recover'])).not.toHaveProperty('action');
+    expect(parseCommandLine(['recover', '--rollback', '--yes', '--id', '2026-11-20T10-00-00-000Z_client.policy.misspelled_rename'])).toMatchObject({
+      command: 'recover',
+      action: 'rollback',
+      yes: true,
+      id: '2026-11-20T10-00-00-000Z_client.policy.misspelled_rename',
+    });
+    expect(parseCommandLine(['recover', '--finish', '--dry-run'])).toMatchObject({ action: 'finish', dryRun: true });
   });
 
   it('gives help and version', () => {

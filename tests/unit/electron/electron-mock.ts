@@ -16,9 +16,24 @@ type PermissionRequestHandler = Parameters<Electron.Session['setPermissionReques
 type PermissionCheckHandler = Parameters<Electron.Session['setPermissionCheckHandler']>[0];
 type DevicePermissionHandler = Parameters<Electron.Session['setDevicePermissionHandler']>[0];
 type WindowOpenHandler = Parameters<Electron.WebContents['setWindowOpenHandler']>[0];
+type BeforeRequestListener = (details: Electron.OnBeforeRequestListenerDetails, callback: (response: Electron.CallbackResponse) => void) => void;
+type HeadersReceivedListener = (details: Electron.OnHeadersReceivedListenerDetails, callback: (response: Electron.HeadersReceivedResponse) => void) => void;
 type InvokeListener = (event: Electron.IpcMainInvokeEvent, ...args: unknown[]) => unknown;
 
+/** session.webRequest: one listener per event, as in Electron (a new one replaces the old). */
+export class FakeWebRequest {
+  beforeRequest: BeforeRequestListener | null = null;
+  headersReceived: HeadersReceivedListener | null = null;
+  onBeforeRequest(listener: BeforeRequestListener | null): void {
+    this.beforeRequest = listener;
+  }
+  onHeadersReceived(listener: HeadersReceivedListener | null): void {
+    this.headersReceived = listener;
+  }
+}
+
 export class FakeSession {
+  readonly webRequest = new FakeWebRequest();
   permissionRequestHandler: PermissionRequestHandler = null;
   permissionCheckHandler: PermissionCheckHandler = null;
   devicePermissionHandler: DevicePermissionHandler = null;

@@ -51,6 +51,9 @@ describe('wsusDoctor methods', () => {
     ['previewFixes', [SESSION, ['fix-a']]],
     ['applyFixes', [SESSION, ['fix-a', 'fix-b']]],
     ['undoFix', [SESSION, 'C:\\ProgramData\\backup.json']],
+    ['interruptedFixes', [SESSION]],
+    ['recoverFix', [SESSION, '2026-11-20T10-00-00-000Z_fix', 'rollback']],
+    ['relaunchAsAdmin', []],
     ['saveReport', [SESSION, { format: 'html', lang: 'ja', redact: true }]],
     ['closeSession', [SESSION]],
   ];

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FixOffer } from '../../../shared/changes.js';
 import { KEYS, findValue } from '../../../shared/registry-types.js';
 import { MemoryBackupStore } from '../../../main/fixes/backup-store.js';
+import { MemoryJournal } from '../../../main/fixes/journal.js';
 import { applyFix, applyFixes, mergePlans, undoBackup } from '../../../main/fixes/executor.js';
 import { testMachine } from '../../helpers/machines.js';
 
@@ -37,7 +38,7 @@ describe('fix executor', () => {
         { kind: 'service.start-type', service: 'wuauserv', startType: 'disabled' },
         { kind: 'service.stop', service: 'wuauserv' },
       ]),
-      { machine: m, backups, machineName: 'PC-TEST' },
+      { machine: m, backups, journal: new MemoryJournal(), machineName: 'PC-TEST' },
     );
     expect(result.result).toBe('applied');
     expect(m.dump()).not.toBe(before);
@@ -56,7 +57,7 @@ describe('fix executor', () => {
         { kind: 'registry.set', key: KEYS.auPolicy, name: 'UseWUServer', value: { type: 'REG_DWORD', data: 1 } },
         { kind: 'service.start', service: 'no-such-service' },
       ]),
-      { machine: m, backups: new MemoryBackupStore(), machineName: 'PC-TEST' },
+      { machine: m, backups: new MemoryBackupStore(), journal: new MemoryJournal(), machineName: 'PC-TEST' },
     );
     expect(result.result).toBe('rolled-back');
     expect(result.message).toContain('no-such-service');
@@ -67,7 +68,7 @@ describe('fix executor', () => {
     const m = machineWithPolicy();
     const before = m.dump();
     const blocked = { ...fix('t', [{ kind: 'registry.delete', key: KEYS.wuPolicy, name: 'WSUServer' }]), blocked: { en: 'no URL', ja: 'URL なし' } } as FixOffer;
-    const r = await applyFix(blocked, { machine: m, backups: new MemoryBackupStore(), machineName: 'x' });
+    const r = await applyFix(blocked, { machine: m, backups: new MemoryBackupStore(), journal: new MemoryJournal(), machineName: 'x' });
     expect(r.result).toBe('failed');
     expect(m.dump()).toBe(before);
   });
@@ -84,7 +85,7 @@ describe('fix executor', () => {
   it('a fix whose changes another fix made reports that fix\'s outcome', async () => {
     const m = machineWithPolicy();
     const setB = { kind: 'registry.set', key: KEYS.auPolicy, name: 'UseWUServer', value: { type: 'REG_DWORD', data: 1 } } as const;
-    const ok = await applyFixes([fix('b', [setB]), fix('c', [setB])], { machine: m, backups: new MemoryBackupStore(), machineName: 'x' });
+    const ok = await applyFixes([fix('b', [setB]), fix('c', [setB])], { machine: m, backups: new MemoryBackupStore(), journal: new MemoryJournal(), machineName: 'x' });
     expect(ok.map((r) => [r.id, r.result])).toEqual([
       ['b', 'applied'],
       ['c', 'applied'],
@@ -92,7 +93,7 @@ describe('fix executor', () => {
     expect(ok[1]!.message).toContain('made by b');
     const failing = await applyFixes(
       [fix('d', [setB, { kind: 'service.start', service: 'missing-service' }]), fix('e', [setB])],
-      { machine: m, backups: new MemoryBackupStore(), machineName: 'x' },
+      { machine: m, backups: new MemoryBackupStore(), journal: new MemoryJournal(), machineName: 'x' },
     );
     expect(failing.map((r) => [r.id, r.result])).toEqual([
       ['d', 'rolled-back'],
@@ -108,7 +109,7 @@ describe('fix executor', () => {
         fix('one', [{ kind: 'registry.set', key: KEYS.auPolicy, name: 'UseWUServer', value: { type: 'REG_DWORD', data: 1 } }]),
         fix('two', [{ kind: 'service.restart', service: 'wuauserv' }]),
       ],
-      { machine: m, backups: new MemoryBackupStore(), machineName: 'x' },
+      { machine: m, backups: new MemoryBackupStore(), journal: new MemoryJournal(), machineName: 'x' },
     );
     expect(results.map((r) => [r.id, r.result])).toEqual([
       ['one', 'applied'],
@@ -123,7 +124,7 @@ describe('undo of a service restart', () => {
     const m = testMachine({ services: { wuauserv: { state: 'stopped', startType: 'manual' } } });
     const before = m.dump();
     const backups = new MemoryBackupStore();
-    const r = await applyFix(fix('t', [{ kind: 'service.restart', service: 'wuauserv' }]), { machine: m, backups, machineName: 'x' });
+    const r = await applyFix(fix('t', [{ kind: 'service.restart', service: 'wuauserv' }]), { machine: m, backups, journal: new MemoryJournal(), machineName: 'x' });
     expect(r.result).toBe('applied');
     expect(await m.services.query('wuauserv')).toMatchObject({ state: 'running' });
     expect(await undoBackup(r.backup, { machine: m, backups })).toEqual([]);

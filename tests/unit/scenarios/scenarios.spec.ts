@@ -5,6 +5,7 @@ import { createSimulatedMachine } from '../../../main/adapters/simulated/machine
 import { CHECK_IMPLS } from '../../../main/checks/index.js';
 import { runChecks } from '../../../main/engine/runner.js';
 import { MemoryBackupStore } from '../../../main/fixes/backup-store.js';
+import { MemoryJournal } from '../../../main/fixes/journal.js';
 import { applyFixes, undoBackup } from '../../../main/fixes/executor.js';
 import { ScenarioLibrary } from '../../../main/scenarios/loader.js';
 import type { Scenario } from '../../../main/scenarios/schema.js';
@@ -100,7 +101,7 @@ describe('--fix-all on client-misspelled-policy', () => {
       'client.policy.wustatusserver:set-status-server',
     ]);
     const backups = new MemoryBackupStore();
-    const applied = await applyFixes(fixes, { machine, backups, machineName: 'FS01' });
+    const applied = await applyFixes(fixes, { machine, backups, journal: new MemoryJournal(), machineName: 'FS01' });
     expect(applied.map((a) => a.result)).toEqual(['applied', 'applied', 'applied', 'applied']);
 
     const again = await runChecks({ role: 'client', machine, implementations: CLIENT_IMPLS });
