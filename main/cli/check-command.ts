@@ -13,7 +13,6 @@ import { renderHtmlReport } from '../report/html-report.js';
 import { writeHtmlReport, writeJsonReport } from '../report/write-report.js';
 import type { CheckArgs } from './args.js';
 import { formatFixOffers, formatHeader, formatPlan, formatResults } from './format-run.js';
-import { addWsusUrl } from '../fleet/run-wsus-url.js';
 import { reportFileName } from '../fleet/report-file-name.js';
 import { assertWritable, assertWritableFolder } from './output-paths.js';
 import { confirm } from './prompt.js';
@@ -66,7 +65,6 @@ async function runWithProgress(session: DoctorSession, io: CliIo, timeoutMs: num
         if (e.type === 'start') progress.show(`[${e.index + 1}/${e.total}] ${e.id}…`);
       },
     });
-    await addWsusUrl(session.machine, run);
     return run;
   } finally {
     progress.clear();

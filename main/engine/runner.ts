@@ -97,6 +97,11 @@ async function describeEnvironment(machine: Machine, facts: Facts, role: Role): 
   } catch {
     env.elevated = null;
   }
+  if (role === 'client') {
+    // The server this client reports to (its valid WUServer policy): fleet reports group machines by it.
+    const target = await facts.target('client', undefined).catch(() => null);
+    if (target?.ok) env.wsusUrl = target.parsed.url;
+  }
   return env;
 }
 
