@@ -56,8 +56,7 @@ export type Command =
   | { command: 'help'; topic?: string }
   | { command: 'version' }
   | (ScanIisArgs & { lang: Lang })
-  | (ScanWuArgs & { lang: Lang })
-  | { command: 'not-yet'; name: string };
+  | (ScanWuArgs & { lang: Lang });
 
 export const USAGE = `Usage:
   wsus-doctor check [--role client|server|remote] [--server URL] [--scenario NAME|FILE.json]

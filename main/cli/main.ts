@@ -57,8 +57,6 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await scanIisCommand(cmd, io.out, io.stderr);
       case 'scan-wu-log':
         return await scanWuCommand(cmd, io.out);
-      case 'not-yet':
-        throw new UsageError(`"${cmd.name}" is not available in this version yet.`);
       case 'check':
         return await checkCommand(cmd, deps, io);
       case 'merge':

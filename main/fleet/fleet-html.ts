@@ -7,7 +7,7 @@ import { definition } from '../../shared/catalogue/index.js';
 import type { CheckId } from '../../shared/check-ids.js';
 import { STATUS_LABEL, type CheckStatus } from '../../shared/status.js';
 import { tr, type L10n, type Lang } from '../../shared/text.js';
-import { CONTENT_SECURITY_POLICY, escapeHtml, REPORT_CSS } from '../report/html-report.js';
+import { documentHead, escapeHtml, REPORT_CSS } from '../report/html-report.js';
 import type { FleetSummary } from './fleet-summary.js';
 
 /** Names shown per list; the rest are counted ("and 1,234 more"). */
@@ -185,18 +185,7 @@ td .title{font-weight:600}
 
 export function renderFleetHtml(s: FleetSummary, opts: FleetHtmlOptions): string {
   const lang = opts.lang;
-  return `<!DOCTYPE html>
-<html lang="${lang}" dir="ltr">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">
-<meta name="referrer" content="no-referrer">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light dark">
-<meta name="generator" content="${escapeHtml(`${PRODUCT} ${opts.toolVersion}`)}">
-<title>${escapeHtml(`${PRODUCT} — ${tr(L.title, lang)}`)}</title>
-<style>${REPORT_CSS}${FLEET_CSS}</style>
-</head>
+  return `${documentHead({ lang, title: `${PRODUCT} — ${tr(L.title, lang)}`, toolVersion: opts.toolVersion, css: `${REPORT_CSS}${FLEET_CSS}` })}
 <body>
 ${renderHeader(s, lang)}
 <main>

@@ -458,6 +458,25 @@ thead{display:table-header-group}
 /** The report's style sheet, shared with the fleet report (main/fleet/fleet-html.ts). */
 export const REPORT_CSS = CSS;
 
+/**
+ * The start of every self-contained page the tool writes (report, fleet report): no scripts, the
+ * CSP that allows only inline styles and data: images, no referrer, light and dark.
+ */
+export function documentHead(o: { lang: Lang; title: string; toolVersion: string; css: string }): string {
+  return `<!DOCTYPE html>
+<html lang="${o.lang}" dir="ltr">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">
+<meta name="referrer" content="no-referrer">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<meta name="generator" content="${escapeHtml(`${PRODUCT} ${o.toolVersion}`)}">
+<title>${escapeHtml(o.title)}</title>
+<style>${o.css}</style>
+</head>`;
+}
+
 /** Renders the whole report as one self-contained HTML document. */
 export function renderHtmlReport(report: Report, opts: HtmlReportOptions = {}): string {
   const lang: Lang = report.lang === 'ja' ? 'ja' : 'en';
@@ -467,18 +486,7 @@ export function renderHtmlReport(report: Report, opts: HtmlReportOptions = {}): 
     opts.generatedAt !== undefined
       ? ` ${t(lang, L.generatedAt, { t: formatTime(typeof opts.generatedAt === 'string' ? opts.generatedAt : opts.generatedAt.toISOString()) })}`
       : '';
-  return `<!DOCTYPE html>
-<html lang="${lang}" dir="ltr">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">
-<meta name="referrer" content="no-referrer">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light dark">
-<meta name="generator" content="${escapeHtml(`${PRODUCT} ${r.tool.version}`)}">
-<title>${escapeHtml(title)}</title>
-<style>${CSS}</style>
-</head>
+  return `${documentHead({ lang, title, toolVersion: r.tool.version, css: CSS })}
 <body>
 ${renderHeader(r)}
 <main>

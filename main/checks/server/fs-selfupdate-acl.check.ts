@@ -4,7 +4,7 @@ import { FILE_ALL_ACCESS, FILE_READ_EXECUTE, rightsOf, WELL_KNOWN_SIDS } from '.
 import type { CheckImpl } from '../../engine/check.js';
 import { can, maskText, readAcl, usersMembers } from './acl-read.js';
 import { automaticFix, grant } from './fixes.js';
-import { ev, guarded, notInstalled, selfUpdateFolder, wsusSetup } from './server-facts.js';
+import { ev, guarded, selfUpdateFolderOf } from './server-facts.js';
 
 interface Row {
   sid: string;
@@ -23,10 +23,9 @@ export const fsSelfUpdateAcl: CheckImpl = {
   id: 'server.fs.selfupdate-acl',
   run: (ctx) =>
     guarded(ctx, async () => {
-      const setup = await wsusSetup(ctx);
-      if (!setup.key) return notInstalled();
-      const folder = selfUpdateFolder(setup);
-      if (!folder) return { status: 'error', summary: l10n('TargetDir is not set, so the SelfUpdate folder is unknown.', 'TargetDir が設定されていないため、SelfUpdate フォルダーが不明です。') };
+      const where = await selfUpdateFolderOf(ctx);
+      if (!where.ok) return where.outcome;
+      const { folder } = where;
       const acl = await readAcl(ctx, folder);
       if (!acl.ok) {
         return {

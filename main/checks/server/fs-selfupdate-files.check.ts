@@ -2,16 +2,15 @@ import { parseCabHeader } from '../../../shared/cab.js';
 import { l10n } from '../../../shared/text.js';
 import type { CheckImpl } from '../../engine/check.js';
 import { manualFix } from './fixes.js';
-import { ev, guarded, notInstalled, selfUpdateFolder, wsusSetup } from './server-facts.js';
+import { ev, guarded, selfUpdateFolderOf } from './server-facts.js';
 
 export const fsSelfUpdateFiles: CheckImpl = {
   id: 'server.fs.selfupdate-files',
   run: (ctx) =>
     guarded(ctx, async () => {
-      const setup = await wsusSetup(ctx);
-      if (!setup.key) return notInstalled();
-      const folder = selfUpdateFolder(setup);
-      if (!folder) return { status: 'error', summary: l10n('TargetDir is not set, so the SelfUpdate folder is unknown.', 'TargetDir が設定されていないため、SelfUpdate フォルダーが不明です。') };
+      const where = await selfUpdateFolderOf(ctx);
+      if (!where.ok) return where.outcome;
+      const { folder, targetDir } = where;
       const files = ctx.machine.files;
       const info = await files.stat(folder, ctx.signal);
       const names = info.exists ? await files.listDir(folder, ctx.signal) : [];
@@ -34,7 +33,7 @@ export const fsSelfUpdateFiles: CheckImpl = {
         evidence,
         fixes: [
           manualFix('server.fs.selfupdate-files:reinstall', l10n('Reinstall the self-update files', '自己更新ファイルを再インストールする'), [
-            l10n(`On the server, run ${setup.targetDir}\\Setup\\Selfupdate.msi (elevated) to put the files back into ${folder}.`, `サーバーで ${setup.targetDir}\\Setup\\Selfupdate.msi を管理者として実行し、${folder} にファイルを戻します。`),
+            l10n(`On the server, run ${targetDir}\\Setup\\Selfupdate.msi (elevated) to put the files back into ${folder}.`, `サーバーで ${targetDir}\\Setup\\Selfupdate.msi を管理者として実行し、${folder} にファイルを戻します。`),
             l10n('On WSUS 4 and later, where Setup holds no Selfupdate.msi, run "wsusutil.exe postinstall" again or repair the WSUS role; the files come with it.', 'Setup に Selfupdate.msi がない WSUS 4 以降では、「wsusutil.exe postinstall」を再実行するか WSUS の役割を修復します。ファイルも一緒に戻ります。'),
             l10n('Then run this tool again: server.fs.selfupdate-acl checks the permissions of the new files.', 'その後このツールを再実行します。新しいファイルのアクセス許可は server.fs.selfupdate-acl が確認します。'),
           ]),

@@ -100,7 +100,7 @@ export const httpLoopback: CheckImpl = {
       }
       return {
         status: findings.some((f) => f.severity === 'fail') ? 'fail' : 'warn',
-        summary: l10n(`${findings.map((f) => f.en).join('. ')}.`, `${findings.map((f) => f.ja).join('。')}。`),
+        summary: l10n(`${findings.map((f) => f.en.charAt(0).toUpperCase() + f.en.slice(1)).join('. ')}.`, `${findings.map((f) => f.ja).join('。')}。`),
         evidence,
       };
     }),

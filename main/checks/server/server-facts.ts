@@ -89,6 +89,17 @@ export function selfUpdateFolder(setup: WsusSetup): string | null {
   return setup.targetDir ? `${setup.targetDir}\\SelfUpdate` : null;
 }
 
+/** The SelfUpdate folder of this server, or the outcome a check gives when it cannot be known. */
+export async function selfUpdateFolderOf(ctx: CheckContext): Promise<{ ok: true; folder: string; targetDir: string } | { ok: false; outcome: CheckOutcome }> {
+  const setup = await wsusSetup(ctx);
+  if (!setup.key) return { ok: false, outcome: notInstalled() };
+  const folder = selfUpdateFolder(setup);
+  if (!folder || !setup.targetDir) {
+    return { ok: false, outcome: { status: 'error', summary: l10n('TargetDir is not set, so the SelfUpdate folder is unknown.', 'TargetDir が設定されていないため、SelfUpdate フォルダーが不明です。') } };
+  }
+  return { ok: true, folder, targetDir: setup.targetDir };
+}
+
 // ---------------------------------------------------------------------------------------------
 // IIS configuration and state
 
