@@ -14,6 +14,11 @@ export interface RegistryAdapter {
   setValue(path: string, name: string, value: RegValue, signal?: AbortSignal): Promise<void>;
   /** Succeeds when the value is already absent. */
   deleteValue(path: string, name: string, signal?: AbortSignal): Promise<void>;
+  /**
+   * Writes the key as a .reg file (Windows: `reg export`), for the backup taken before a fix; false
+   * when the key does not exist. Absent where there is no file to write (simulated machines).
+   */
+  exportKey?(path: string, file: string, signal?: AbortSignal): Promise<boolean>;
 }
 
 export const SERVICE_STATES = [

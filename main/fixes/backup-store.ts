@@ -29,6 +29,11 @@ export interface BackupStore {
   /** Saves the backup and returns where it is (a path, or a description for in-memory stores). */
   save(backup: Backup): Promise<string>;
   load(location: string): Promise<Backup>;
+  /**
+   * Where a file that belongs with a saved backup goes (the `reg export` of a key the fix changes),
+   * or null when the store keeps no files.
+   */
+  companionPath(location: string, suffix: string): string | null;
 }
 
 /** For simulated machines: the backup lives as long as the run. */
@@ -45,6 +50,10 @@ export class MemoryBackupStore implements BackupStore {
     const b = this.#items.get(location);
     if (!b) throw new Error(`No backup called ${location} in this run.`);
     return structuredClone(b);
+  }
+
+  companionPath(): null {
+    return null;
   }
 }
 
@@ -65,6 +74,10 @@ export class FileBackupStore implements BackupStore {
     await writeFile(tmp, `${JSON.stringify(backup, null, 2)}\n`, { encoding: 'utf8', flag: 'wx' });
     await rename(tmp, file);
     return file;
+  }
+
+  companionPath(location: string, suffix: string): string {
+    return `${location.replace(/\.json$/i, '')}.${suffix}`;
   }
 
   async load(location: string): Promise<Backup> {

@@ -89,6 +89,23 @@ export async function rollBack(machine: Machine, undo: readonly Change[], signal
   return problems;
 }
 
+/**
+ * Beside a backup on disk, a `reg export` of every key the fix writes (<backup>.1.reg, ...): the same
+ * state as the backup, in the form an administrator can inspect or import by hand.
+ */
+async function exportTouchedKeys(plan: readonly Change[], backup: string, opts: ApplyOptions): Promise<void> {
+  const exportKey = opts.machine.registry.exportKey?.bind(opts.machine.registry);
+  if (!exportKey) return;
+  const keys = new Map<string, string>();
+  for (const c of plan) if (c.kind === 'registry.set' || c.kind === 'registry.delete') keys.set(c.key.toLowerCase(), c.key);
+  let n = 0;
+  for (const key of keys.values()) {
+    const file = opts.backups.companionPath(backup, `${n + 1}.reg`);
+    if (!file) return;
+    if (await exportKey(key, file, opts.signal)) n += 1;
+  }
+}
+
 export async function applyFix(fix: FixOffer, opts: ApplyOptions): Promise<AppliedFix> {
   const at = new Date().toISOString();
   const changes = fix.plan.map((c) => describeChange(c).en);
@@ -108,6 +125,11 @@ export async function applyFix(fix: FixOffer, opts: ApplyOptions): Promise<Appli
     backup = await opts.backups.save({ fixId: fix.id, createdAt: at, machine: opts.machineName, undo: fullUndo });
   } catch (e) {
     return { id: fix.id, at, changes, backup: '', result: 'failed', message: `Could not save the backup, nothing was changed: ${message(e)}` };
+  }
+  try {
+    await exportTouchedKeys(fix.plan, backup, opts);
+  } catch (e) {
+    return { id: fix.id, at, changes, backup, result: 'failed', message: `Could not export the registry keys for the backup, nothing was changed: ${message(e)}` };
   }
   const journalId = journalIdFor(fix.id, at);
   try {

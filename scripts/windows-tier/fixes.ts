@@ -12,7 +12,7 @@ import { parseRegFile, sameRegValue } from '../../main/adapters/windows/reg-file
 import { DoctorSession } from '../../main/app/session.js';
 import type { Scenario } from '../../main/scenarios/schema.js';
 import { runCliUnderWine, simulatorDeps } from './parity.js';
-import type { WineMachineWriter } from './scenario-to-wine.js';
+import { driveCPath, type WineMachineWriter } from './scenario-to-wine.js';
 import type { TierContext } from './setup.js';
 import { mustWine, runWine, runWineToFile } from './wine.js';
 
@@ -157,6 +157,16 @@ export async function fixesForScenario(ctx: TierContext, writer: WineMachineWrit
       const state = await serviceState(ctx, svc);
       if (state !== 4) return fail(`sc query ${svc} says STATE ${String(state)} after the restart, expected 4 (RUNNING)`);
       lines.push(`sc query ${svc}: STATE 4 (RUNNING) after the restart`);
+    }
+
+    // Beside the first fix's backup: `reg export` of the key it changes first, taken before any change.
+    const firstKey = plan.changes.find((c): c is Extract<Change, { key: string }> => c.kind === 'registry.set' || c.kind === 'registry.delete')?.key;
+    const firstBackup = fixes.find((f) => f.id === plan.ids[0])?.backup ?? '';
+    if (firstKey && normaliseKeyPath(firstKey).toLowerCase() === key.toLowerCase() && firstBackup.endsWith('.json')) {
+      const companion = await readFile(driveCPath(ctx, `${firstBackup.slice(0, -'.json'.length)}.1.reg`)).catch(() => null);
+      if (!companion) return fail(`no reg export beside the backup ${firstBackup}`);
+      if (!companion.equals(before)) return fail('the reg export saved with the backup is not the state before the fix');
+      lines.push(`backup: ${firstBackup} with its reg export (.1.reg), byte-for-byte the state before the fix`);
     }
 
     const backups = fixes.map((f) => f.backup).filter((b) => b !== '');

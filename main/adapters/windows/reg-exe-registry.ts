@@ -100,6 +100,19 @@ export class RegExeRegistry implements RegistryAdapter {
   }
 
   /**
+   * `reg export KEY FILE /y`, for the backup taken before a fix (a file an administrator can import
+   * by hand). false when the key does not exist (nothing to save).
+   */
+  async exportKey(path: string, file: string, signal?: AbortSignal): Promise<boolean> {
+    const key = checkKeyPath(path, 'read');
+    if (!key.ok) throw new RegistryAccessError(key.error);
+    const res = await this.#run(['export', key.path, file, '/y'], signal);
+    if (res.exitCode === 0) return true;
+    if (await this.#keyMissing(key.path, signal)) return false;
+    throw new RegistryAccessError(`reg.exe could not export ${key.path} (exit code ${res.exitCode}): ${summariseOutput(res) || 'no message'}.`);
+  }
+
+  /**
    * After a failed export: is the key really absent? Decided by exit codes, never by localized text:
    * `reg query <key>` succeeding means it exists (the export failed for another reason). If the query
    * fails too, the parent is listed (`reg query <parent> /k /f <leaf> /e`): a key the parent lists

@@ -106,6 +106,11 @@ export class HybridRegistry implements RegistryAdapter {
     return { ...this.#decision };
   }
 
+  /** Backups are always `reg export` files, whichever backend reads: a format every administrator can import. */
+  exportKey(path: string, file: string, signal?: AbortSignal): Promise<boolean> {
+    return this.#reg.exportKey(path, file, signal);
+  }
+
   /** After a regedit failure: throw, or run the call through reg.exe (and switch for good on a WSH failure). */
   async #fallback<T>(e: unknown, what: { verb: 'reading' | 'changing'; path: string }, viaRegExe: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     if (signal?.aborted) throw e;

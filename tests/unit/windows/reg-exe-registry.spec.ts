@@ -28,6 +28,19 @@ function stateful(): { reg: StatefulRegExe; runner: FakeRunner; registry: RegExe
   return { reg, runner, registry: new RegExeRegistry(runner, { regExe: REG, tempDir: temp }) };
 }
 
+describe('reg.exe registry: export for a backup', () => {
+  it('runs reg export KEY FILE /y into the given file, and says false for a key that does not exist', async () => {
+    const { reg, runner, registry } = fakeReg();
+    reg.setExport(WU, fixture('wu-policy-export.reg'));
+    const file = join(temp, 'backup.1.reg');
+    expect(await registry.exportKey(WU, file)).toBe(true);
+    expect(runner.argvs()[0]).toEqual([REG, 'export', WU, file, '/y']);
+    expect(await registry.exportKey(`${WU}\\AU`, join(temp, 'backup.2.reg'))).toBe(false);
+    await expect(registry.exportKey('C:\\Windows\\System32', file)).rejects.toThrow();
+    expect(runner.calls.every((c) => c.file === REG)).toBe(true);
+  });
+});
+
 describe('reg.exe registry: reading', () => {
   it('exports the key to a private temporary file, parses it, and removes the file', async () => {
     const { reg, runner, registry } = fakeReg();
