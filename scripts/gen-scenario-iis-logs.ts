@@ -84,7 +84,7 @@ function traffic(site: Site): Line[] {
   for (const ip of site.clients) {
     const period = ms(site.period[0], site.period[1]) * 60;
     // some clients retry sooner after a failed scan than others
-    const retry = ms(12, 70) * 60;
+    const retry = ms(25, 100) * 60;
     let at = site.start + ms(0, period);
     while (at < site.end) {
       const off = site.anonymousOffAt !== null && at >= site.anonymousOffAt;
@@ -147,7 +147,8 @@ function writeDays(site: Site, folder: string, restartAt: number | null): string
       const s = stamp(l.at);
       out.push(`${s.date} ${s.time} ${site.serverIp} ${l.method} ${l.stem} ${l.query} ${site.port} - ${l.ip} ${l.agent} - ${l.status}`);
     }
-    const name = `u-ex${day.slice(2).replace(/-/g, '')}.log`;
+    // not *.log: the repository ignores those (the scenario maps it to u_exYYMMDD.log on the simulated disk)
+    const name = `u-ex${day.slice(2).replace(/-/g, '')}.w3c.txt`;
     const path = join(folder, name);
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, `${out.join('\r\n')}\r\n`);

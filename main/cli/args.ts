@@ -76,6 +76,10 @@ export const USAGE = `Usage:
                                           explain a WSUS site's IIS logs (u_exYYMMDD.log, exYYMMDD.log)
   wsus-doctor scan-wu-log FILE [--server URL] [--json FILE] [--lang en|ja]
                                           explain a client's WindowsUpdate.log (legacy or Get-WindowsUpdateLog)
+  wsus-doctor scan-wu-log --generate [--server URL] [--json FILE] [--lang en|ja]
+                                          Windows 10 and later: run Get-WindowsUpdateLog (takes minutes) into
+                                          %ProgramData%\\WSUS Self-Update Doctor\\logs, then explain it;
+                                          giving --generate is your consent to run it
 
 Exit status: 0 no check failed, 1 at least one check failed (or could not run), 2 usage or tool error.
 merge: 0 no merged machine has a failed check, 1 at least one has, 2 usage error or no readable report.

@@ -14,7 +14,10 @@ export interface ScanIisArgs {
 
 export interface ScanWuArgs {
   command: 'scan-wu-log';
-  file: string;
+  /** the log to read; absent with --generate */
+  file?: string;
+  /** --generate: run Get-WindowsUpdateLog first (Windows 10 and later; the flag is the user's consent) */
+  generate?: true;
   json?: string;
   lang?: Lang;
   /** the policy's WUServer to compare with the servers in the log */
@@ -73,12 +76,18 @@ export function parseScanIis(args: readonly string[]): ScanIisArgs {
 export function parseScanWu(args: readonly string[]): ScanWuArgs {
   const { values, positionals } = parseArgs({
     args: [...args],
-    options: { json: { type: 'string' }, lang: { type: 'string' }, server: { type: 'string' } },
+    options: { json: { type: 'string' }, lang: { type: 'string' }, server: { type: 'string' }, generate: { type: 'boolean' } },
     strict: true,
     allowPositionals: true,
   });
-  if (positionals.length !== 1) throw new UsageError('scan-wu-log needs exactly one log file (WindowsUpdate.log, or the file Get-WindowsUpdateLog wrote).');
-  const out: ScanWuArgs = { command: 'scan-wu-log', file: positionals[0]! };
+  let out: ScanWuArgs;
+  if (values.generate) {
+    if (positionals.length > 0) throw new UsageError('scan-wu-log --generate makes the log itself: give no log file with it.');
+    out = { command: 'scan-wu-log', generate: true };
+  } else {
+    if (positionals.length !== 1) throw new UsageError('scan-wu-log needs exactly one log file (WindowsUpdate.log, or the file Get-WindowsUpdateLog wrote), or --generate to make one.');
+    out = { command: 'scan-wu-log', file: positionals[0]! };
+  }
   const json = nonEmpty('json', values.json);
   if (json !== undefined) out.json = json;
   const l = lang(values.lang);

@@ -1,9 +1,17 @@
-/** `wsus-doctor scan-wu-log FILE`: reads a client's Windows Update log and explains what it shows. */
+/**
+ * `wsus-doctor scan-wu-log FILE`: reads a client's Windows Update log and explains what it shows.
+ * `scan-wu-log --generate` (Windows only; the flag is the consent) first has Get-WindowsUpdateLog write the
+ * log into the data folder, then reads that.
+ */
 import { stat, writeFile } from 'node:fs/promises';
 import { tr, type Lang } from '../../shared/text.js';
 import { codeLabel } from '../../shared/wu-error-codes.js';
+import type { CommandRunner } from '../adapters/types.js';
+import { createCommandRunner } from '../adapters/windows/command-runner.js';
 import { UsageError } from '../app/errors.js';
+import { defaultDataDir } from '../app/session.js';
 import { TOOL_NAME, TOOL_VERSION } from '../app/version.js';
+import { generateWindowsUpdateLog, planWuLogGeneration } from '../logs/generate-wu-log.js';
 import type { WuLogAnalysis } from '../logs/wu-log.js';
 import { analyzeWindowsUpdateLogFile } from '../logs/wu-log-file.js';
 import { assertWritable } from './output-paths.js';
@@ -21,6 +29,10 @@ const T = {
   scan: { en: 'Last scan result', ja: '最後のスキャン結果' },
   errors: { en: 'Error codes (WSUS-related first)', ja: 'エラー コード (WSUS 関連を先に表示)' },
   wrote: { en: 'Wrote', ja: '書き込みました' },
+  generating: {
+    en: 'Running Get-WindowsUpdateLog to write a readable Windows Update log to {path}. It converts every trace file and can take several minutes (at most 10).',
+    ja: 'Get-WindowsUpdateLog を実行して、読み取り可能な Windows Update ログを {path} に書き込みます。すべてのトレース ファイルを変換するため数分 (最長 10 分) かかることがあります。',
+  },
   lines: { en: 'lines', ja: '行' },
   unparsable: { en: 'unparsable', ja: '解析できない行' },
 } as const;
@@ -64,15 +76,41 @@ export function formatWuAnalysis(path: string, a: WuLogAnalysis, lang: Lang, out
   return `${lines.join('\n')}\n`;
 }
 
-export async function scanWuCommand(args: ScanWuArgs & { lang: Lang }, out: Out): Promise<number> {
+/** What `--generate` needs from the machine; tests give fakes. */
+export interface ScanWuDeps {
+  platform: NodeJS.Platform;
+  env: NodeJS.ProcessEnv;
+  runner: CommandRunner;
+  now: () => Date;
+  /** the app's data folder (default: %ProgramData%\WSUS Self-Update Doctor) */
+  dataDir?: string;
+}
+
+function realDeps(): ScanWuDeps {
+  return { platform: process.platform, env: process.env, runner: createCommandRunner(), now: () => new Date() };
+}
+
+/** --generate: Get-WindowsUpdateLog writes the log into <data folder>\logs; returns its path. */
+async function generate(lang: Lang, out: Out, deps: ScanWuDeps): Promise<string> {
+  if (deps.platform !== 'win32') {
+    throw new UsageError('scan-wu-log --generate runs Get-WindowsUpdateLog, which exists only on Windows 10 and later: run it on the client, or give a log file copied from it.');
+  }
+  const plan = planWuLogGeneration({ dataDir: deps.dataDir ?? defaultDataDir(deps.env), now: deps.now(), env: deps.env });
+  out.write(`${tr(T.generating, lang).replace('{path}', () => safeTerminalText(plan.logPath))}\n`);
+  return generateWindowsUpdateLog(plan, { runner: deps.runner });
+}
+
+export async function scanWuCommand(args: ScanWuArgs & { lang: Lang }, out: Out, deps: ScanWuDeps = realDeps()): Promise<number> {
   const json = args.json !== undefined ? await assertWritable('json', args.json) : undefined;
-  const info = await stat(args.file).catch(() => null);
-  if (!info) throw new UsageError(`${args.file}: not found.`);
-  if (info.isDirectory()) throw new UsageError(`${args.file} is a folder; give the log file (WindowsUpdate.log).`);
-  const a = await analyzeWindowsUpdateLogFile(args.file, args.server !== undefined ? { policyServer: args.server } : {});
-  out.write(formatWuAnalysis(args.file, a, args.lang, out));
+  const file = args.generate ? await generate(args.lang, out, deps) : args.file;
+  if (file === undefined) throw new UsageError('scan-wu-log needs a log file, or --generate.');
+  const info = await stat(file).catch(() => null);
+  if (!info) throw new UsageError(`${file}: not found.`);
+  if (info.isDirectory()) throw new UsageError(`${file} is a folder; give the log file (WindowsUpdate.log).`);
+  const a = await analyzeWindowsUpdateLogFile(file, args.server !== undefined ? { policyServer: args.server } : {});
+  out.write(formatWuAnalysis(file, a, args.lang, out));
   if (json) {
-    await writeFile(json, `${JSON.stringify({ tool: { name: TOOL_NAME, version: TOOL_VERSION }, kind: 'wu-log-scan', schemaVersion: 1, file: args.file, status: wuStatus(a), ...a }, null, 2)}\n`);
+    await writeFile(json, `${JSON.stringify({ tool: { name: TOOL_NAME, version: TOOL_VERSION }, kind: 'wu-log-scan', schemaVersion: 1, file, status: wuStatus(a), ...a }, null, 2)}\n`);
     out.write(`${tr(T.wrote, args.lang)} ${json}\n`);
   }
   return wuStatus(a) === 'fail' ? 1 : 0;

@@ -55,7 +55,7 @@ function decodeCp1252(bytes: Uint8Array): string {
 }
 
 /** The length of the bytes without an incomplete UTF-8 sequence at the very end. */
-function utf8CompleteLength(bytes: Uint8Array): number {
+export function utf8CompleteLength(bytes: Uint8Array): number {
   const n = bytes.length;
   for (let back = 1; back <= 4 && back <= n; back++) {
     const b = bytes[n - back]!;

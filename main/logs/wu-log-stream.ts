@@ -4,10 +4,15 @@
  * Memory stays bounded; a file that stops being valid UTF-8 after its first chunk is read again as the
  * ANSI code page, like the whole-file decoder does.
  */
-import { decodeLogBytes, type LogEncoding } from './decode.js';
+import { Buffer, isAscii } from 'node:buffer';
+import { decodeLogBytes, utf8CompleteLength, type LogEncoding } from './decode.js';
 import { createWuLogAnalyzer, type AnalyzeOptions, type WuLogAnalysis } from './wu-log.js';
 
-/** Reads up to `length` bytes at `offset` (fewer at the end of the file). */
+/**
+ * Reads up to `length` bytes at `offset` (fewer at the end of the file). The next chunk is requested
+ * while the previous one is still being analysed, so the bytes a call returns must stay valid until the
+ * call after the next one (a reader that reuses buffers needs two of them).
+ */
 export type ChunkReader = (offset: number, length: number) => Promise<Uint8Array>;
 
 export const WU_CHUNK_BYTES = 1024 * 1024;
@@ -24,14 +29,16 @@ const CP1252_HIGH = [
 ];
 
 function decoderFor(encoding: LogEncoding, codePage: string | undefined): { decode(b: Uint8Array, last: boolean): string } {
-  const make = (label: string, fatal = false) => {
-    const d = new TextDecoder(label, { fatal });
+  // ignoreBOM: a file that starts without a BOM keeps a later U+FEFF even when earlier ASCII chunks
+  // bypassed the decoder (see asciiIsLatin1).
+  const make = (label: string, fatal = false, ignoreBOM = false) => {
+    const d = new TextDecoder(label, { fatal, ignoreBOM });
     return { decode: (b: Uint8Array, last: boolean) => d.decode(b, { stream: !last }) };
   };
   switch (encoding) {
     case 'utf-8':
     case 'empty':
-      return make('utf-8', true);
+      return make('utf-8', true, true);
     case 'utf-8-bom':
       return make('utf-8');
     case 'utf-16le-bom':
@@ -49,6 +56,16 @@ function decoderFor(encoding: LogEncoding, codePage: string | undefined): { deco
   }
 }
 
+/**
+ * Whether a chunk of plain ASCII decodes to the same characters as Latin-1 in this encoding, so that it can
+ * skip the decoder (Latin-1 is a plain copy). True for UTF-8 and Windows-1252; not for UTF-16, and not for
+ * the double-byte code pages, whose second byte of a character may be an ASCII byte.
+ */
+function asciiIsLatin1(encoding: LogEncoding, codePage: string | undefined): boolean {
+  if (encoding === 'utf-8' || encoding === 'utf-8-bom' || encoding === 'empty') return true;
+  return encoding === 'ansi' && /1252/.test(codePage ?? 'windows-1252');
+}
+
 async function pass(read: ChunkReader, size: number, opts: AnalyzeOptions, forceAnsi: boolean, signal?: AbortSignal): Promise<WuLogAnalysis | null> {
   const first = await read(0, Math.min(size, WU_CHUNK_BYTES));
   // The first chunk decides the encoding, as for a whole file (a cut character at its end is allowed).
@@ -60,24 +77,45 @@ async function pass(read: ChunkReader, size: number, opts: AnalyzeOptions, force
     codePage = opts.ansiCodePage ?? 'windows-1252';
   }
   const decoder = decoderFor(encoding, codePage);
+  const asciiFast = asciiIsLatin1(encoding, codePage);
+  const utf8 = encoding !== 'ansi';
+  // The decoder holds no half character from the chunks before: an ASCII chunk may bypass it.
+  let decoderClean = true;
   const analyzer = createWuLogAnalyzer(opts);
   let offset = 0;
   let chunk = first;
-  for (;;) {
-    signal?.throwIfAborted();
-    offset += chunk.length;
-    const last = chunk.length === 0 || offset >= size;
-    try {
-      for (let at = 0; at < chunk.length || (last && at === 0); at += DECODE_BYTES) {
-        const end = Math.min(chunk.length, at + DECODE_BYTES);
-        analyzer.push(decoder.decode(chunk.subarray(at, end), last && end === chunk.length));
-        if (end === chunk.length) break;
+  let next: Promise<Uint8Array> | null = null;
+  try {
+    for (;;) {
+      signal?.throwIfAborted();
+      offset += chunk.length;
+      const last = chunk.length === 0 || offset >= size;
+      // The next read runs while this chunk is analysed: the disk (or page cache) and the CPU overlap.
+      next = last ? null : read(offset, Math.min(WU_CHUNK_BYTES, size - offset));
+      try {
+        if (asciiFast && decoderClean && isAscii(chunk)) {
+          const b = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+          for (let at = 0; at < chunk.length; at += DECODE_BYTES) analyzer.push(b.toString('latin1', at, Math.min(chunk.length, at + DECODE_BYTES)));
+        } else {
+          for (let at = 0; at < chunk.length || (last && at === 0); at += DECODE_BYTES) {
+            const end = Math.min(chunk.length, at + DECODE_BYTES);
+            analyzer.push(decoder.decode(chunk.subarray(at, end), last && end === chunk.length));
+            if (end === chunk.length) break;
+          }
+          // A UTF-8 chunk that ends inside a character leaves its first bytes in the decoder.
+          decoderClean = !utf8 || (chunk.length >= 4 && utf8CompleteLength(chunk) === chunk.length);
+        }
+      } catch {
+        return null; // not UTF-8 after all
       }
-    } catch {
-      return null; // not UTF-8 after all
+      if (next === null) break;
+      const pending = next;
+      next = null;
+      chunk = await pending;
     }
-    if (last) break;
-    chunk = await read(offset, Math.min(WU_CHUNK_BYTES, size - offset));
+  } finally {
+    // A read still running when this pass gives up must end before its buffer is used again.
+    if (next !== null) await next.catch(() => undefined);
   }
   return analyzer.finish({ bytes: offset, encoding, ...(codePage !== undefined ? { codePage } : {}), binaryRatio: probe.binaryRatio });
 }

@@ -143,6 +143,53 @@ describe('server faults', () => {
     await page.context().close();
   });
 
+  it('shows what the IIS logs say: failures per hour and the clients that fail most, readable without colour, no serious axe violation', async () => {
+    const page = await openApp({ bypassCSP: true });
+    await startDemo(page, 'Anonymous access turned off');
+    const flow = page.getByRole('navigation', { name: 'Flow map' });
+    await flow.getByRole('button', { name: /^\d+\. What do the server and its logs say\? Fail/ }).click();
+    const card = page.getByRole('article', { name: 'IIS logs of the WSUS site' });
+    await expect.poll(() => card.getByRole('paragraph').first().textContent()).toMatch(/30 client\(s\) still fail .*failing since 2026-11-20T03:00Z/);
+
+    // The chart is a table: an hour per row, the counts written in the row, the legend naming patterns.
+    const chart = card.getByRole('table', { name: /^Self-update failures per hour \(UTC\)/ });
+    const hours = chart.getByRole('row');
+    expect(await hours.count()).toBe(12);
+    expect(await chart.getByRole('rowheader', { name: '2026-11-20T02:00' }).count()).toBe(1);
+    const texts = (await hours.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+    expect(texts[4]).toMatch(/^2026-11-20T02:00 0 \/ \d+$/);
+    expect(texts[5]).toMatch(/^2026-11-20T03:00 [1-9]\d* \/ \d+$/);
+    for (const t of texts.slice(6)) expect(t).toMatch(/^2026-11-20T0\d:00 (\d+) \/ \1$/);
+    const caption = await chart.locator('caption').textContent();
+    expect(caption).toMatch(/failed self-update requests.*self-update requests/s);
+    // the failed part of a bar is a hatch pattern inside an outline, not a colour
+    const fill = await chart.locator('tbody .hatched').nth(6).evaluate((el) => {
+      const s = (globalThis as unknown as { getComputedStyle: (e: unknown) => { backgroundImage: string } }).getComputedStyle(el);
+      return s.backgroundImage;
+    });
+    expect(fill).toMatch(/repeating-linear-gradient/);
+
+    // The clients that fail most: a table with headers, each client a row header, its state in words.
+    const clients = card.getByRole('table', { name: 'Clients that fail most' });
+    for (const col of ['Client', 'Failed / requests', 'Latest failure', 'State', 'What it means']) {
+      expect(await clients.getByRole('columnheader', { name: col }).count(), col).toBe(1);
+    }
+    const rows = clients.getByRole('rowheader');
+    expect(await rows.count()).toBe(10);
+    expect(await rows.first().textContent()).toMatch(/^10\.20\.\d+\.\d+$/);
+    expect(await clients.getByRole('cell', { name: 'still failing' }).count()).toBe(10);
+    expect(await clients.textContent()).toMatch(/401\.2\.5 \/selfupdate\/\*.*Anonymous access is most likely disabled/s);
+
+    await chart.scrollIntoViewIfNeeded();
+    await keepScreenshot(page, '09b-iis-log-chart');
+    await clients.locator('caption').scrollIntoViewIfNeeded();
+    await keepScreenshot(page, '09c-iis-log-clients');
+    const serious = (await runAxe(page)).filter((x) => x.impact === 'serious' || x.impact === 'critical');
+    expect(serious).toEqual([]);
+    expect(problemsOf(page)).toEqual([]);
+    await page.context().close();
+  });
+
   it('tests a faulty server through the remote role, with the address typed by the user', async () => {
     let emulator: RunningEmulator | undefined;
     try {

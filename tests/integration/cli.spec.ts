@@ -187,6 +187,27 @@ describe('the HTML report', () => {
     expect(text).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src 'none'/);
   });
 
+  it('shows the IIS log views of server-anonymous-disabled: failures per hour and the clients that fail most, as text', async () => {
+    const html = join(dir, 'iis-views.html');
+    const r = await runCli(['check', '--scenario', 'server-anonymous-disabled', '--html', html]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/server\.log\.iis .*failing since 2026-11-20T03:00Z/);
+    const text = await readFile(html, 'utf8');
+    // the chart is a table: one row per hour with the counts written out; clean before 03:00, failing after
+    expect(text).toMatch(/<table class="ev-chart"><caption>Self-update failures per hour \(UTC\)/);
+    expect(text).toMatch(/<th scope="row">2026-11-20T02:00<\/th>.*?<td class="num">0 of \d+<\/td>/s);
+    expect(text).toMatch(/<th scope="row">2026-11-20T05:00<\/th>.*?<td class="num">(\d+) of \1<\/td>/s);
+    // the legend names the patterns, not colours
+    expect(text).toMatch(/\(hatched\).*\(outline\)<\/caption>/);
+    // the top failing clients, each with its counts, its state in words and the explanation
+    const clients = /<table class="ev-data"><caption>Clients that fail most<\/caption>.*?<\/table>/s.exec(text)?.[0] ?? '';
+    expect(clients).toContain('<th scope="col">What it means</th>');
+    expect(clients.match(/<th scope="row">10\.20\.\d+\.\d+<\/th><td>\d+ \/ \d+<\/td><td>401\.2\.5 \/selfupdate\/\*/g)).toHaveLength(10);
+    expect(clients).toContain('still failing');
+    expect(clients).toMatch(/Anonymous access is most likely disabled/);
+    expect(text).not.toMatch(/<script/i);
+  });
+
   it('redacts host and user names with --redact', async () => {
     const html = join(dir, 'redacted.html');
     const json = join(dir, 'redacted.json');

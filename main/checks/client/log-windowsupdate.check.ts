@@ -5,7 +5,8 @@
  *
  * Legacy clients (XP to 8.1) write %windir%\WindowsUpdate.log as text. Windows 10 and later write ETW
  * traces; only a copy made with Get-WindowsUpdateLog is readable, so the check reads such a copy when one
- * exists at a known place and otherwise explains how to make one.
+ * exists at a known place (the newest one `wsus-doctor scan-wu-log --generate` wrote into the data folder
+ * first) and otherwise explains how to make one.
  */
 import type { FixOffer } from '../../../shared/changes.js';
 import { KEYS, findValue } from '../../../shared/registry-types.js';
@@ -51,6 +52,26 @@ export function windows10LogCandidates(os: Pick<OsFacts, 'systemRoot' | 'userNam
   return out;
 }
 
+/** The folder where `scan-wu-log --generate` writes its copies (the data folder on the system drive). */
+export function generatedLogFolder(systemRoot: string): string {
+  const drive = /^[A-Za-z]:/.exec(systemRoot || 'C:\\Windows')?.[0] ?? 'C:';
+  return `${drive}\\ProgramData\\WSUS Self-Update Doctor\\logs`;
+}
+
+/** The newest copy `scan-wu-log --generate` wrote (WindowsUpdate-YYYYMMDD-HHMMSS.log), if any. */
+async function newestGeneratedCopy(ctx: CheckContext, systemRoot: string): Promise<string | null> {
+  const folder = generatedLogFolder(systemRoot);
+  const names = (await ctx.machine.files.listDir(folder, ctx.signal)).filter((n) => /^WindowsUpdate-\d{8}-\d{6}\.log$/i.test(n)).sort();
+  const newest = names[names.length - 1];
+  return newest ? `${folder}\\${newest}` : null;
+}
+
+/** Says how to make the log with this tool: one command, run with the user's consent. */
+const GENERATE_HINT: L10n = {
+  en: 'The log must be generated first: `wsus-doctor scan-wu-log --generate` does it for you (giving --generate is your consent; Get-WindowsUpdateLog takes a few minutes) and explains the result.',
+  ja: 'まずログを生成する必要があります。`wsus-doctor scan-wu-log --generate` を実行すると生成して結果を説明します (--generate を付けることが実行への同意です。Get-WindowsUpdateLog には数分かかります)。',
+};
+
 function makeCopyFix(target: string): FixOffer {
   return {
     id: FIX_MAKE_COPY,
@@ -67,6 +88,10 @@ function makeCopyFix(target: string): FixOffer {
         ja: '完了するまで待ちます。すべてのトレース ファイルを変換するため数分かかることがあります。コピーは自動では更新されないため、問題が再び起きた後に作り直してください。',
       },
       { en: 'Run the checks again: this check reads the copy.', ja: 'チェックをもう一度実行します。このチェックがコピーを読み取ります。' },
+      {
+        en: 'Instead of the steps above you can run, as administrator: wsus-doctor scan-wu-log --generate. It runs Get-WindowsUpdateLog for you, keeps the copy where this check finds it, and explains it.',
+        ja: '上記の手順の代わりに、管理者として wsus-doctor scan-wu-log --generate を実行することもできます。Get-WindowsUpdateLog を代わりに実行し、このチェックが見つけられる場所にコピーを残して、その内容を説明します。',
+      },
     ],
     plan: [],
   };
@@ -220,6 +245,10 @@ export const logWindowsUpdate: CheckImpl = {
     const isModern = os.era === 'nt10';
     const legacyPath = legacyLogPath(os.systemRoot || 'C:\\Windows');
     const candidates = isModern ? windows10LogCandidates(os) : os.era === null ? [legacyPath, ...windows10LogCandidates(os)] : [legacyPath];
+    if (isModern) {
+      const generated = await newestGeneratedCopy(ctx, os.systemRoot);
+      if (generated) candidates.unshift(generated);
+    }
 
     const looked: Evidence[] = [];
     for (const path of candidates) {
@@ -256,12 +285,12 @@ export const logWindowsUpdate: CheckImpl = {
     }
 
     if (isModern) {
-      const target = candidates[0]!;
+      const target = windows10LogCandidates(os)[0]!;
       return {
         status: 'info',
         summary: {
-          en: `On this version of Windows the update agent keeps its log as binary trace files (ETW, in ${trimSlash(os.systemRoot || 'C:\\Windows')}\\Logs\\WindowsUpdate), which cannot be read as text. A readable copy is made with the PowerShell command Get-WindowsUpdateLog, which takes a while; no copy was found. Make one at ${target} and run the checks again: this check will read it.`,
-          ja: `この Windows のバージョンでは、更新エージェントはログをバイナリのトレース ファイル (ETW、${trimSlash(os.systemRoot || 'C:\\Windows')}\\Logs\\WindowsUpdate) に記録するため、テキストとしては読めません。読み取り可能なコピーは PowerShell のコマンド Get-WindowsUpdateLog で作成できますが、時間がかかります。コピーは見つかりませんでした。${target} にコピーを作成してからチェックを再実行すると、このチェックがそれを読み取ります。`,
+          en: `On this version of Windows the update agent keeps its log as binary trace files (ETW, in ${trimSlash(os.systemRoot || 'C:\\Windows')}\\Logs\\WindowsUpdate), which cannot be read as text. A readable copy is made with the PowerShell command Get-WindowsUpdateLog, which takes a while; no copy was found. ${GENERATE_HINT.en} Or make one at ${target} and run the checks again: this check will read it.`,
+          ja: `この Windows のバージョンでは、更新エージェントはログをバイナリのトレース ファイル (ETW、${trimSlash(os.systemRoot || 'C:\\Windows')}\\Logs\\WindowsUpdate) に記録するため、テキストとしては読めません。読み取り可能なコピーは PowerShell のコマンド Get-WindowsUpdateLog で作成できますが、時間がかかります。コピーは見つかりませんでした。${GENERATE_HINT.ja}または ${target} にコピーを作成してからチェックを再実行すると、このチェックがそれを読み取ります。`,
         },
         evidence: [...looked, policyEvidence],
         fixes: [makeCopyFix(target)],

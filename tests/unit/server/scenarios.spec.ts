@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startScenarioWorld, type ScenarioWorld } from '../../../main/app/scenario-world.js';
 import type { SimulatedMachine } from '../../../main/adapters/simulated/machine.js';
 import { SERVER_CHECK_IMPLS } from '../../../main/checks/server/index.js';
+import { logIis } from '../../../main/checks/server/log-iis.check.js';
 import { runChecks } from '../../../main/engine/runner.js';
 import { MemoryBackupStore } from '../../../main/fixes/backup-store.js';
 import { applyFixes, undoBackup } from '../../../main/fixes/executor.js';
@@ -11,7 +12,9 @@ import { ScenarioLibrary } from '../../../main/scenarios/loader.js';
 
 const library = new ScenarioLibrary(join(import.meta.dirname, '../../../main/scenarios/data'));
 const scenarios = (await library.all()).filter((s) => s.role === 'server');
-const IDS = new Set(SERVER_CHECK_IMPLS.map((c) => c.id));
+// with server.log.iis, which reads the IIS logs some scenarios carry beside them
+const ALL_SERVER_IMPLS = [...SERVER_CHECK_IMPLS, logIis];
+const IDS = new Set(ALL_SERVER_IMPLS.map((c) => c.id));
 const sorted = (ids: Iterable<string>) => [...ids].sort();
 
 let world: ScenarioWorld | null = null;
@@ -20,10 +23,10 @@ afterEach(async () => {
   world = null;
 });
 
-async function run(name: string) {
+async function run(name: string, implementations = SERVER_CHECK_IMPLS) {
   world = await startScenarioWorld(await library.load(name));
   const machine = world.machine as SimulatedMachine;
-  return { machine, run: await runChecks({ role: 'server', machine, implementations: SERVER_CHECK_IMPLS, timeoutMs: 5000 }) };
+  return { machine, run: await runChecks({ role: 'server', machine, implementations, timeoutMs: 5000 }) };
 }
 
 describe('built-in server scenarios', () => {
@@ -46,7 +49,7 @@ describe('built-in server scenarios', () => {
 
   for (const scenario of scenarios) {
     it(`${scenario.name}: fails and warns exactly on the checks it declares, over real HTTP to the emulator`, async () => {
-      const { run: r } = await run(scenario.name);
+      const { run: r } = await run(scenario.name, ALL_SERVER_IMPLS);
       const by = (status: string) => sorted(r.results.filter((x) => x.status === status).map((x) => x.id));
       expect({ fail: by('fail'), warn: by('warn'), error: by('error') }).toEqual({
         fail: sorted(scenario.expect.fail.filter((id) => IDS.has(id))),
