@@ -84,6 +84,8 @@ export class DoctorSession {
   readonly #journal: FixJournal;
   readonly #impls: readonly CheckImpl[];
   readonly #applied: AppliedFix[] = [];
+  /** when this session last changed the machine, by its clock */
+  #changedAt: string | undefined;
   readonly #close: () => Promise<void>;
 
   private constructor(parts: {
@@ -168,7 +170,7 @@ export class DoctorSession {
       role: this.role,
       machine: this.machine,
       implementations: this.#impls,
-      options: this.server ? { serverUrl: this.server.url } : {},
+      options: { ...(this.server ? { serverUrl: this.server.url } : {}), ...(this.#changedAt ? { changedAt: this.#changedAt } : {}) },
       ...(this.scenario ? { scenario: this.scenario.name } : {}),
       ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
@@ -224,12 +226,19 @@ export class DoctorSession {
       ...(afterChange ? { afterChange } : {}),
     });
     this.#applied.push(...applied);
+    if (applied.some((a) => a.backup !== '')) this.#noteChange();
     return applied;
   }
 
   /** Restores the backup of an applied fix (in this session, or a backup file from an earlier run). */
   async undo(backupLocation: string): Promise<string[]> {
-    return undoBackup(backupLocation, { machine: this.machine, backups: this.#backups });
+    const problems = await undoBackup(backupLocation, { machine: this.machine, backups: this.#backups });
+    this.#noteChange();
+    return problems;
+  }
+
+  #noteChange(): void {
+    this.#changedAt = this.machine.clock.now().toISOString();
   }
 
   /** Fixes an earlier process started on this machine and never finished (it was killed or crashed). */
@@ -242,6 +251,7 @@ export class DoctorSession {
     const entry = await this.#journal.get(journalId);
     if (entry.state !== 'open') return [];
     const { problems } = await recoverEntry(entry, action, { machine: this.machine, journal: this.#journal });
+    this.#noteChange();
     return problems;
   }
 }

@@ -11,6 +11,11 @@ import type { Facts } from './facts.js';
 export interface RunOptions {
   /** The WSUS URL the user gave (--server or the wizard), already validated. */
   serverUrl?: WsusUrl;
+  /**
+   * When this session last changed the machine (a fix, an undo, a recovery), by the machine's clock
+   * (ISO). Checks that read history (logs) use it to tell failures from before a fix from new ones.
+   */
+  changedAt?: string;
 }
 
 export interface CheckContext {

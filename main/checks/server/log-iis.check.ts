@@ -122,9 +122,10 @@ async function run(ctx: CheckContext): Promise<CheckOutcome> {
     for (const f of raw.files) if (f.problem) looked.push({ label: verbatim(f.path), value: f.problem });
     const changed = raw.files.filter((f) => f.layouts.length > 1).length;
     if (changed > 0) looked.push({ label: l10n('Files whose #Fields line changed', '#Fields 行が途中で変わったファイル'), value: `${changed} (columns were mapped from the latest #Fields line each time)` });
+    const verdict = beforeTheChange(report, ctx.options.changedAt) ?? report.verdict;
     return {
-      status: report.verdict.status,
-      summary: assumed ? { en: assumed.en + report.verdict.summary.en, ja: assumed.ja + report.verdict.summary.ja } : report.verdict.summary,
+      status: verdict.status,
+      summary: assumed ? { en: assumed.en + verdict.summary.en, ja: assumed.ja + verdict.summary.ja } : verdict.summary,
       evidence: [...looked, ...rowsOf(report)],
     };
   }
@@ -142,3 +143,21 @@ export const logIis: CheckImpl = {
   id: 'server.log.iis',
   run: (ctx) => guarded(ctx, () => run(ctx)),
 };
+
+/**
+ * A log is history: right after a fix, every client's latest request still shows the old failure.
+ * When all failures are older than this session's last change to the machine, say so and warn
+ * instead of failing; clients recover at their next detection.
+ */
+function beforeTheChange(report: IisLogReport, changedAt: string | undefined): IisLogReport['verdict'] | null {
+  if (report.verdict.status !== 'fail' || !changedAt) return null;
+  const lastFailure = report.combos.filter((c) => c.kind !== null && c.last !== null).reduce<string | null>((m, c) => (m === null || c.last! > m ? c.last : m), null);
+  if (lastFailure === null || Date.parse(lastFailure) >= Date.parse(changedAt)) return null;
+  return {
+    status: 'warn',
+    summary: {
+      en: `Every failure in the log (the last at ${lastFailure}) is older than the change made in this session (${changedAt}); clients should succeed at their next detection, which can take up to a day. Check the log again later. Before the change: ${report.verdict.summary.en}`,
+      ja: `ログの失敗 (最後は ${lastFailure}) はすべて、このセッションで行った変更 (${changedAt}) より前のものです。クライアントは次回の検出で成功するはずですが、最大で 1 日かかることがあります。後でもう一度ログを確認してください。変更前の状況: ${report.verdict.summary.ja}`,
+    },
+  };
+}

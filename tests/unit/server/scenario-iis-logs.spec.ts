@@ -10,9 +10,9 @@ import type { CheckResult } from '../../../shared/results.js';
 
 const library = new ScenarioLibrary(join(import.meta.dirname, '../../../main/scenarios/data'));
 
-async function logCheck(name: string): Promise<CheckResult> {
+async function logCheck(name: string, changedAt?: string): Promise<CheckResult> {
   const machine = createSimulatedMachine(await library.load(name));
-  const run = await runChecks({ role: 'server', machine, implementations: [logIis], timeoutMs: 10_000 });
+  const run = await runChecks({ role: 'server', machine, implementations: [logIis], timeoutMs: 10_000, ...(changedAt ? { options: { changedAt } } : {}) });
   return run.results.find((r) => r.id === 'server.log.iis')!;
 }
 
@@ -25,6 +25,15 @@ describe('server-anonymous-disabled: its IIS logs', () => {
     // both days' files of site 1384017035 were read, with the repeated header after the site restarted
     expect(r.evidence.find((e) => e.label.en.endsWith('W3SVC1384017035'))?.value).toMatch(/^2 log file\(s\); read the newest 2 .*u_ex261119\.log … u_ex261120\.log$/);
     expect(r.evidence.find((e) => e.label.en === 'Lines read')?.value).toMatch(/ 0 unparseable/);
+  });
+
+  it('only warns once this session changed the machine after the last failure in the log (a fix was just applied)', async () => {
+    const after = await logCheck('server-anonymous-disabled', '2026-11-20T09:30:00.000Z');
+    expect(after.status).toBe('warn');
+    expect(after.summary.en).toMatch(/^Every failure in the log \(the last at 2026-11-20T09:2\d.*\) is older than the change made in this session \(2026-11-20T09:30:00\.000Z\)/);
+    expect(after.summary.ja).toMatch(/このセッションで行った変更/);
+    // a change made before the failures stopped changes nothing: they are not explained by it
+    expect((await logCheck('server-anonymous-disabled', '2026-11-20T05:00:00.000Z')).status).toBe('fail');
   });
 
   it('has a chart that is clean before the change and fully failing after it', async () => {
