@@ -288,7 +288,12 @@ function renderCheck(lang: Lang, c: ReportCheck): string {
   const key = statusKey(c.status);
   const evidence = c.evidence.length
     ? `<table class="evidence"><caption>${t(lang, L.evidence)}</caption><thead><tr><th scope="col">${t(lang, L.evidenceWhat)}</th><th scope="col">${t(lang, L.evidenceValue)}</th></tr></thead><tbody>${c.evidence
-        .map((e) => `<tr><th scope="row">${escapeHtml(e.label)}</th><td><pre>${escapeHtml(e.value)}</pre>${renderEvidenceTable(e)}${renderEvidenceSeries(e, lang)}</td></tr>`)
+        .map((e) => {
+          const row = `<tr><th scope="row">${escapeHtml(e.label)}</th><td><pre>${escapeHtml(e.value)}</pre></td></tr>`;
+          // the data behind a row spans the table, so its own columns have room
+          const data = `${renderEvidenceTable(e)}${renderEvidenceSeries(e, lang)}`;
+          return data ? `${row}<tr class="evidence-data"><td colspan="2">${data}</td></tr>` : row;
+        })
         .join('')}</tbody></table>`
     : `<p class="muted">${t(lang, L.noEvidence)}</p>`;
   const fixes = c.fixes.length ? `<div class="fixes"><h5 class="fixes-h">${t(lang, L.fixes)}</h5>${c.fixes.map((f) => renderFix(lang, f)).join('')}</div>` : '';

@@ -171,14 +171,14 @@ describe('server faults', () => {
 
     // The clients that fail most: a table with headers, each client a row header, its state in words.
     const clients = card.getByRole('table', { name: 'Clients that fail most' });
-    for (const col of ['Client', 'Failed / requests', 'Latest failure', 'State', 'What it means']) {
+    for (const col of ['Client', 'Failed / requests', 'Latest failure', 'State', 'Cause (explained above)']) {
       expect(await clients.getByRole('columnheader', { name: col }).count(), col).toBe(1);
     }
     const rows = clients.getByRole('rowheader');
     expect(await rows.count()).toBe(10);
     expect(await rows.first().textContent()).toMatch(/^10\.20\.\d+\.\d+$/);
     expect(await clients.getByRole('cell', { name: 'still failing' }).count()).toBe(10);
-    expect(await clients.textContent()).toMatch(/401\.2\.5 \/selfupdate\/\*.*Anonymous access is most likely disabled/s);
+    expect(await clients.textContent()).toMatch(/401\.2\.5 \/selfupdate\/\*.*anonymous access off\?/s);
 
     await chart.scrollIntoViewIfNeeded();
     await keepScreenshot(page, '09b-iis-log-chart');

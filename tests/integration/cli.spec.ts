@@ -203,12 +203,13 @@ describe('the HTML report', () => {
     expect(text).toMatch(/<th scope="row">2026-11-20T05:00<\/th>.*?<td class="num">(\d+) of \1<\/td>/s);
     // the legend names the patterns, not colours
     expect(text).toMatch(/\(hatched\).*\(outline\)<\/caption>/);
-    // the top failing clients, each with its counts, its state in words and the explanation
+    // the top failing clients, each with its counts, its state in words and its cause (explained in the rows above)
     const clients = /<table class="ev-data"><caption>Clients that fail most<\/caption>.*?<\/table>/s.exec(text)?.[0] ?? '';
-    expect(clients).toContain('<th scope="col">What it means</th>');
+    expect(clients).toContain('<th scope="col">Cause (explained above)</th>');
     expect(clients.match(/<th scope="row">10\.20\.\d+\.\d+<\/th><td>\d+ \/ \d+<\/td><td>401\.2\.5 \/selfupdate\/\*/g)).toHaveLength(10);
     expect(clients).toContain('still failing');
-    expect(clients).toMatch(/Anonymous access is most likely disabled/);
+    expect(clients).toMatch(/repeated 401s, never a success \(anonymous access off\?\)/);
+    expect(text).toMatch(/Anonymous access is most likely disabled/);
     expect(text).not.toMatch(/<script/i);
   });
 

@@ -7,6 +7,7 @@ import type { Evidence } from '../../../shared/results.js';
 import { l10n, verbatim, type L10n } from '../../../shared/text.js';
 import type { CheckContext, CheckImpl, CheckOutcome } from '../../engine/check.js';
 import { IIS_LOG_NAME } from '../../logs/iis/names.js';
+import { KIND_NAME } from '../../logs/iis/explain.js';
 import { buildIisReport, type IisLogReport } from '../../logs/iis/report.js';
 import { scanIisFilesVia } from '../../logs/iis/scan-via-files.js';
 import { guarded, notInstalled, wsusSetup } from './server-facts.js';
@@ -50,13 +51,13 @@ function rowsOf(r: IisLogReport): Evidence[] {
       label: l10n('Clients that fail most', '失敗の多いクライアント'),
       value: `${r.clients.failing} of ${r.clients.total} clients had failures; ${r.clients.stillFailingSelfUpdate} still fail on self-update, ${r.clients.stillFailingWebService} on the web services`,
       table: {
-        columns: [l10n('Client', 'クライアント'), l10n('Failed / requests', '失敗 / 要求'), l10n('Latest failure', '最新の失敗'), l10n('State', '状態'), l10n('What it means', '意味')],
+        columns: [l10n('Client', 'クライアント'), l10n('Failed / requests', '失敗 / 要求'), l10n('Latest failure', '最新の失敗'), l10n('State', '状態'), l10n('Cause (explained above)', '原因 (説明は上記)')],
         rows: r.topClients.slice(0, TABLE_CLIENTS).map((c) => [
           verbatim(c.ip),
           verbatim(`${c.failures} / ${c.requests}`),
           verbatim(`${c.lastFailure ?? '-'} ${c.lastFailureAt ?? ''}`.trim()),
           c.stillFailing ? l10n('still failing', '失敗が継続中') : l10n('recovered', '回復済み'),
-          c.explanation ?? verbatim('-'),
+          c.kind ? KIND_NAME[c.kind] : verbatim('-'),
         ]),
       },
     });

@@ -40,6 +40,23 @@ const FORBIDDEN_DETAIL: Record<number, L10n> = {
   503: { en: 'the client address is rejected by IP and domain restrictions (403.503)', ja: 'IP アドレスとドメインの制限でクライアントのアドレスが拒否されています (403.503)' },
 };
 
+/** A few words naming each kind of failure, for tables; explainKind says what it means and what to do. */
+export const KIND_NAME: Record<FailureKind | 'repeated-401', L10n> = {
+  'anonymous-off': { en: 'anonymous access is off (401.2)', ja: '匿名アクセスが無効 (401.2)' },
+  'logon-failed': { en: 'logon failed (401.1)', ja: 'ログオン失敗 (401.1)' },
+  'ntfs-acl': { en: 'folder permissions deny IUSR (401.3)', ja: 'フォルダーのアクセス許可が IUSR を拒否 (401.3)' },
+  'auth-required': { en: 'Windows logon asked (401)', ja: 'Windows ログオンを要求 (401)' },
+  'repeated-401': { en: 'repeated 401s, never a success (anonymous access off?)', ja: '401 が繰り返され成功なし (匿名アクセスが無効?)' },
+  forbidden: { en: 'forbidden (403)', ja: '禁止 (403)' },
+  'not-found': { en: 'file or folder missing (404)', ja: 'ファイルまたはフォルダーがない (404)' },
+  'mime-missing': { en: 'MIME type not mapped (404.3)', ja: 'MIME の種類が未登録 (404.3)' },
+  'isapi-restricted': { en: 'ISAPI/CGI restriction (404.2)', ja: 'ISAPI/CGI の制限 (404.2)' },
+  'server-error': { en: 'server error (500)', ja: 'サーバー エラー (500)' },
+  'app-pool-down': { en: 'application pool down (503)', ja: 'アプリケーション プールが停止 (503)' },
+  'client-error': { en: 'other client error (4xx)', ja: 'その他のクライアント エラー (4xx)' },
+  'server-error-other': { en: 'other server error (5xx)', ja: 'その他のサーバー エラー (5xx)' },
+};
+
 /** A plain explanation of one kind of failure, for the path class where it happened. */
 export function explainKind(kind: FailureKind | 'repeated-401', cls: PathClass, sub = 0): L10n {
   const where: L10n =

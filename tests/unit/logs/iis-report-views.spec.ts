@@ -39,7 +39,7 @@ describe('IIS log views in the reports', () => {
     const check = r.checks.find((c) => c.id === 'server.log.iis')!;
     expect(check.status).toBe('fail');
     const table = check.evidence.find((e) => e.table)!.table!;
-    expect(table.columns).toContain('What it means');
+    expect(table.columns).toContain('Cause (explained above)');
     expect(table.rows.map((x) => x[0])).toEqual(['10.7.0.1', '10.7.0.2', '10.7.0.3']);
     const series = check.evidence.find((e) => e.series)!.series!;
     expect(series.points).toEqual([

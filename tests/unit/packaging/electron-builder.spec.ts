@@ -117,6 +117,9 @@ describe('the packed app (electron-builder, Linux dir target, stand-in Electron)
   let outside: string[];
 
   beforeAll(async () => {
+    // What the package holds must exist first: the Electron bundles and the renderer (a fresh clone has neither).
+    await run(process.execPath, [join(root, 'scripts', 'build-electron.mjs')], { cwd: root, timeout: 120_000 });
+    await run(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { cwd: root, timeout: 180_000 });
     base = await mkdtemp(join(tmpdir(), 'wsus-doctor-pack-'));
     // A stand-in for the Electron distribution: electron-builder copies it and renames the executable.
     const electronDist = join(base, 'electron-dist');
@@ -151,11 +154,9 @@ describe('the packed app (electron-builder, Linux dir target, stand-in Electron)
   it('app.asar holds the bundles and the renderer, no node_modules and no source maps', () => {
     const inside = listPackage(join(resources, 'app.asar'), { isPack: false }).map((p) => p.split(sep).join('/'));
     expect(inside).toContain('/package.json');
-    if (existsSync(join(root, 'dist', 'electron', 'main.cjs'))) {
-      expect(inside).toContain('/dist/electron/main.cjs');
-      expect(inside).toContain('/dist/electron/preload.cjs');
-    }
-    if (existsSync(join(root, 'dist', 'renderer', 'index.html'))) expect(inside).toContain('/dist/renderer/index.html');
+    expect(inside).toContain('/dist/electron/main.cjs');
+    expect(inside).toContain('/dist/electron/preload.cjs');
+    expect(inside).toContain('/dist/renderer/index.html');
     expect(inside.filter((p) => p.includes('node_modules'))).toEqual([]);
     expect(inside.filter((p) => p.endsWith('.map'))).toEqual([]);
   });
