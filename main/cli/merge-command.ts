@@ -8,9 +8,9 @@ import { definition } from '../../shared/catalogue/index.js';
 import { tr, type L10n, type Lang } from '../../shared/text.js';
 import { UsageError } from '../app/errors.js';
 import { TOOL_NAME, TOOL_VERSION } from '../app/version.js';
-import { fleetCsv } from '../fleet/fleet-csv.js';
+import { fleetCsvChunks } from '../fleet/fleet-csv.js';
 import { renderFleetHtml } from '../fleet/fleet-html.js';
-import { fleetJson } from '../fleet/fleet-json.js';
+import { fleetJsonChunks } from '../fleet/fleet-json.js';
 import { mergeReports } from '../fleet/merge-reports.js';
 import type { FleetSummary } from '../fleet/fleet-summary.js';
 import { writeTextFileAtomic } from '../report/write-report.js';
@@ -87,9 +87,9 @@ export async function mergeCommand(args: MergeArgs, io: CliIo): Promise<number> 
   printSummary(io.out, summary, lang);
 
   const tool = { name: TOOL_NAME, version: TOOL_VERSION };
-  const outputs: [string | undefined, () => string][] = [
-    [paths.json, () => fleetJson(summary, { lang, tool })],
-    [paths.csv, () => fleetCsv(summary)],
+  const outputs: [string | undefined, () => string | Iterable<string>][] = [
+    [paths.json, () => fleetJsonChunks(summary, { lang, tool })],
+    [paths.csv, () => fleetCsvChunks(summary)],
     [paths.html, () => renderFleetHtml(summary, { lang, toolVersion: TOOL_VERSION })],
   ];
   for (const [path, render] of outputs) {

@@ -28,8 +28,16 @@ export const CSV_COLUMNS = [
   'file',
 ] as const;
 
-export function fleetCsv(summary: Pick<FleetSummary, 'rows'>): string {
-  const records = summary.rows.map((r) => [
+const CSV_OPTIONS = { escape_formulas: true, record_delimiter: 'windows' } as const;
+
+/** The CSV a row at a time (BOM and header first), so a large fleet is written without building it whole. */
+export function* fleetCsvChunks(summary: Pick<FleetSummary, 'rows'>): Generator<string> {
+  yield stringify([[...CSV_COLUMNS]], { ...CSV_OPTIONS, bom: true });
+  for (const r of summary.rows) yield stringify([recordOf(r)], CSV_OPTIONS);
+}
+
+function recordOf(r: FleetSummary['rows'][number]): (string | number)[] {
+  return [
     r.name,
     r.domain,
     r.os,
@@ -47,6 +55,5 @@ export function fleetCsv(summary: Pick<FleetSummary, 'rows'>): string {
     r.scenario,
     r.toolVersion,
     r.file,
-  ]);
-  return stringify([[...CSV_COLUMNS], ...records], { escape_formulas: true, bom: true, record_delimiter: 'windows' });
+  ];
 }

@@ -10,8 +10,9 @@ import { failingChecks } from './machine-row.js';
 export const FLEET_KIND = 'wsus-selfupdate-doctor-fleet';
 export const FLEET_SCHEMA_VERSION = 1;
 
-export function fleetJson(s: FleetSummary, opts: { lang: Lang; tool: { name: string; version: string } }): string {
-  const out = {
+/** The fleet JSON a machine at a time, so a large fleet is written without building it whole. */
+export function* fleetJsonChunks(s: FleetSummary, opts: { lang: Lang; tool: { name: string; version: string } }): Generator<string> {
+  const head = {
     kind: FLEET_KIND,
     schemaVersion: FLEET_SCHEMA_VERSION,
     tool: opts.tool,
@@ -24,23 +25,27 @@ export function fleetJson(s: FleetSummary, opts: { lang: Lang; tool: { name: str
     servers: s.servers.map((g) => ({ wsusUrl: g.url, count: g.machines.length, failing: g.failing, machines: g.machines })),
     skipped: s.skipped.map((f) => ({ file: f.file, reason: tr(f.reason, opts.lang) })),
     superseded: s.superseded,
-    rows: s.rows.map((r) => ({
-      computerName: r.name,
-      domain: r.domain,
-      os: r.os,
-      wsusUrl: r.wsusUrl,
-      role: r.role,
-      startedAt: r.startedAt,
-      summary: r.summary,
-      rootCause: r.rootCause,
-      failingChecks: failingChecks(r),
-      scenario: r.scenario || undefined,
-      toolVersion: r.toolVersion,
-      file: r.file,
-    })),
   };
   // One line per machine: readable, and a third of the size of fully indented JSON.
-  const { rows, ...head } = out;
-  const body = JSON.stringify(head, null, 1).replace(/\n}$/, '');
-  return `${body},\n "rows": [\n${rows.map((r) => `  ${JSON.stringify(r)}`).join(',\n')}\n ]\n}\n`;
+  yield `${JSON.stringify(head, null, 1).replace(/\n}$/, '')},\n "rows": [\n`;
+  for (let i = 0; i < s.rows.length; i++) yield `  ${JSON.stringify(rowOf(s.rows[i]!))}${i + 1 < s.rows.length ? ',' : ''}\n`;
+  yield ' ]\n}\n';
 }
+
+function rowOf(r: FleetSummary['rows'][number]) {
+  return {
+    computerName: r.name,
+    domain: r.domain,
+    os: r.os,
+    wsusUrl: r.wsusUrl,
+    role: r.role,
+    startedAt: r.startedAt,
+    summary: r.summary,
+    rootCause: r.rootCause,
+    failingChecks: failingChecks(r),
+    scenario: r.scenario || undefined,
+    toolVersion: r.toolVersion,
+    file: r.file,
+  };
+}
+

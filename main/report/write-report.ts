@@ -103,13 +103,14 @@ async function renameWithRetry(from: string, to: string): Promise<void> {
  * Writes text to `path` atomically (temporary file in the same folder, flush, rename). On failure
  * the temporary file is removed and a ReportWriteError is thrown; the target is left as it was.
  */
-export async function writeTextFileAtomic(path: string, text: string): Promise<void> {
+export async function writeTextFileAtomic(path: string, text: string | Iterable<string>): Promise<void> {
   if (await isDirectory(path)) throw new ReportWriteError(path, 'EISDIR', REASONS.EISDIR!);
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
   let handle: FileHandle | undefined;
   try {
     handle = await open(tmp, 'wx');
-    await handle.writeFile(text, 'utf8');
+    if (typeof text === 'string') await handle.writeFile(text, 'utf8');
+    else await writeChunks(handle, text);
     await handle.sync();
     await handle.close();
     handle = undefined;
@@ -119,6 +120,22 @@ export async function writeTextFileAtomic(path: string, text: string): Promise<v
     await rm(tmp, { force: true }).catch(() => undefined);
     throw await toWriteError(path, e);
   }
+}
+
+/** Writes text produced piece by piece (a fleet's CSV row by row) without holding it all, in 1 MB writes. */
+async function writeChunks(handle: FileHandle, chunks: Iterable<string>): Promise<void> {
+  let pending: string[] = [];
+  let size = 0;
+  for (const chunk of chunks) {
+    pending.push(chunk);
+    size += chunk.length;
+    if (size >= 1 << 20) {
+      await handle.write(pending.join(''), null, 'utf8');
+      pending = [];
+      size = 0;
+    }
+  }
+  if (pending.length > 0) await handle.write(pending.join(''), null, 'utf8');
 }
 
 /** Validates the report against the schema, then writes it as indented UTF-8 JSON. */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseCommandLine } from '../../../main/cli/args.js';
 import { UsageError } from '../../../main/app/errors.js';
-import { FLEET_KIND, fleetJson } from '../../../main/fleet/fleet-json.js';
+import { FLEET_KIND, fleetJsonChunks } from '../../../main/fleet/fleet-json.js';
 import { NAME_LIMIT, renderFleetHtml } from '../../../main/fleet/fleet-html.js';
 import { mergeReports } from '../../../main/fleet/merge-reports.js';
 import { reportFileName } from '../../../main/fleet/report-file-name.js';
@@ -56,7 +56,7 @@ describe('fleetJson', () => {
     writeReport(d, 'A.json', machineReport({ name: 'A', wsusUrl: 'http://w:8530' }));
     writeReport(d, 'B.json', machineReport({ name: 'B', healthy: true }));
     writeReport(d, 'C.json', '{');
-    const out = JSON.parse(fleetJson(await mergeReports([d]), { lang: 'ja', tool: { name: 't', version: '1' } }));
+    const out = JSON.parse([...fleetJsonChunks(await mergeReports([d]), { lang: 'ja', tool: { name: 't', version: '1' } })].join(''));
     expect(out.kind).toBe(FLEET_KIND);
     expect(out.machines).toBe(2);
     expect(out.healthy).toBe(1);

@@ -1,7 +1,7 @@
 import { rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fleetCsv } from '../../../main/fleet/fleet-csv.js';
+import { fleetCsvChunks } from '../../../main/fleet/fleet-csv.js';
 import { mergeReports } from '../../../main/fleet/merge-reports.js';
 import { MAX_REPORT_BYTES, readReportFile } from '../../../main/fleet/read-report-file.js';
 import { failingChecks } from '../../../main/fleet/machine-row.js';
@@ -147,7 +147,7 @@ describe('fleetCsv', () => {
     const d = dir('csv');
     writeReport(d, 'a.json', machineReport({ name: '=HYPERLINK("http://evil.example","x")', domain: '@SUM(1+1)', os: '+cmd|calc', wsusUrl: W1 }));
     writeReport(d, 'b.json', machineReport({ name: '-2+3', domain: 'corp,example', os: 'Windows "10"', healthy: true }));
-    const csv = fleetCsv(await mergeReports([d]));
+    const csv = [...fleetCsvChunks(await mergeReports([d]))].join('');
     expect(csv.startsWith('\uFEFFcomputer,domain,os,wsus_url,role,started_at,pass,warn,fail,error,info,skip,root_cause,failing_checks,')).toBe(true);
     const lines = csv.slice(1).trimEnd().split('\r\n');
     expect(lines).toHaveLength(3);
