@@ -16,7 +16,7 @@ import { compareStatuses, EXPECTED_BACKEND, runSimulator, type CliReport } from 
 import type { WineMachineWriter } from './scenario-to-wine.js';
 import type { TierContext } from './setup.js';
 import { step } from './setup.js';
-import { runWineToFile } from './wine.js';
+import { runWineToFile, CHECK_TIMEOUT } from './wine.js';
 
 const EXE_DIR_WIN = 'C:\\wsus-doctor-exe';
 
@@ -72,12 +72,12 @@ export async function exeTier(ctx: TierContext, writer: WineMachineWriter, scena
       await writer.reset();
       const applied = await writer.apply(scenario);
       try {
-        const exe = await runExe(ctx, ['check', '--role', 'client', '--timeout', '8000'], `exe-check-${scenario.name}`);
+        const exe = await runExe(ctx, ['check', '--role', 'client', '--timeout', CHECK_TIMEOUT], `exe-check-${scenario.name}`);
         const sim = await runSimulator(ctx.root, scenario.name);
         const outcome = compareStatuses(scenario.name, exe.report.checks, sim);
         const backend = exe.report.environment?.registryBackend ?? '(not reported)';
         const problems = [
-          ...outcome.unexpected.map((u) => `UNEXPECTED ${u.id}: exe ${u.wine}, simulator ${u.sim}`),
+          ...outcome.unexpected.map((u) => `UNEXPECTED ${u.id}: exe ${u.wine}, simulator ${u.sim}${u.said ? ` (the exe said: ${u.said})` : ''}`),
           ...(EXPECTED_BACKEND.test(backend) ? [] : [`registry backend "${backend.slice(0, 160)}", expected the reg.exe fallback`]),
         ];
         report(problems.length === 0, `exe parity ${scenario.name}: ${outcome.equal}/${outcome.compared} equal, ${outcome.known.length} known differences`, problems);

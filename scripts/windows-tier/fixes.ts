@@ -14,7 +14,7 @@ import type { Scenario } from '../../main/scenarios/schema.js';
 import { runCliUnderWine, simulatorDeps } from './parity.js';
 import { driveCPath, type WineMachineWriter } from './scenario-to-wine.js';
 import type { TierContext } from './setup.js';
-import { mustWine, runWine, runWineToFile } from './wine.js';
+import { mustWine, runWine, runWineToFile, CHECK_TIMEOUT } from './wine.js';
 
 export interface FixOutcome {
   scenario: string;
@@ -103,7 +103,7 @@ export async function previewPlan(
   await writeFile(file, JSON.stringify(asWine));
   const session = await DoctorSession.open({ scenario: file, role: 'client' }, simulatorDeps(ctx.root)).finally(() => rm(file, { force: true }));
   try {
-    const run = await session.run({ timeoutMs: 8000 });
+    const run = await session.run({ timeoutMs: Number(CHECK_TIMEOUT) });
     const { selected } = session.selectFixes(run, choice);
     const merged = session.preview(selected);
     return {
@@ -129,12 +129,12 @@ export async function fixesForScenario(ctx: TierContext, writer: WineMachineWrit
     if (outside.length > 0) return fail(`the plan changes keys outside ${key}, which this test does not export`);
 
     const before = await exportKey(ctx, key, 'before.reg');
-    const dry = await runCliUnderWine(ctx, ['check', '--role', 'client', '--fix-all', '--dry-run', '--timeout', '8000'], `dry-${scenario.name}`);
+    const dry = await runCliUnderWine(ctx, ['check', '--role', 'client', '--fix-all', '--dry-run', '--timeout', CHECK_TIMEOUT], `dry-${scenario.name}`);
     if (dry.report.fixesApplied.length !== 0) return fail('--dry-run reported applied fixes');
     const afterDry = await exportKey(ctx, key, 'after-dry-run.reg');
     if (!afterDry.equals(before)) return fail('--dry-run changed the registry (reg export differs)');
     lines.push(`--dry-run changed nothing (reg export byte-for-byte the same, ${before.length} bytes)`);
-    const fixRun = await runCliUnderWine(ctx, ['check', '--role', 'client', '--fix-all', '--yes', '--timeout', '8000'], `fix-${scenario.name}`);
+    const fixRun = await runCliUnderWine(ctx, ['check', '--role', 'client', '--fix-all', '--yes', '--timeout', CHECK_TIMEOUT], `fix-${scenario.name}`);
     const fixes = fixRun.report.fixesApplied;
     lines.push(`applied: ${fixes.map((f) => `${f.id}=${f.result}`).join(', ') || '(none)'}`);
     if (fixes.length === 0) return fail(`no fix was applied:\n${fixRun.output.split('\n').slice(-15).join('\n')}`);

@@ -11,6 +11,7 @@ import { fixesForScenario, type FixOutcome } from './fixes.js';
 import { runCliUnderWine } from './parity.js';
 import type { WineMachineWriter } from './scenario-to-wine.js';
 import type { TierContext } from './setup.js';
+import { CHECK_TIMEOUT } from './wine.js';
 
 /** A WUServer nobody should ever write anywhere, and a huge target group nothing should touch. */
 export const HOSTILE_WUSERVER = `http://wsus"&calc.exe&"01:8530/%PATH%\r\n日本語のサーバー ${'x'.repeat(120)}`;
@@ -33,7 +34,7 @@ export async function hostileValues(ctx: TierContext, writer: WineMachineWriter,
   const applied = await writer.apply(scenario);
   let check;
   try {
-    check = await runCliUnderWine(ctx, ['check', '--role', 'client', '--timeout', '8000', '--html', `${ctx.workWin}\\hostile.html`], 'hostile-check');
+    check = await runCliUnderWine(ctx, ['check', '--role', 'client', '--timeout', CHECK_TIMEOUT, '--html', `${ctx.workWin}\\hostile.html`], 'hostile-check');
   } finally {
     await applied.close();
   }

@@ -13,7 +13,7 @@ import type { Scenario } from '../../main/scenarios/schema.js';
 import { applyPlan, diffModels, exportKey, modelOf, previewPlan, type FixOutcome } from './fixes.js';
 import type { WineMachineWriter } from './scenario-to-wine.js';
 import type { TierContext } from './setup.js';
-import { runBounded, runWineToFile } from './wine.js';
+import { runBounded, runWineToFile, CHECK_TIMEOUT } from './wine.js';
 
 const HOLD_FILE = 'hold.txt';
 
@@ -29,7 +29,7 @@ async function killAfter(ctx: TierContext, fixId: string, after: number, name: s
   const hold = join(ctx.workDir, HOLD_FILE);
   await rm(hold, { force: true });
   let child: ChildProcess | undefined;
-  const run = runWineToFile(ctx, [ctx.nodeExe, ctx.cliWin, 'check', '--role', 'client', '--fix', fixId, '--yes', '--timeout', '8000'], join(ctx.workDir, `${name}.out.txt`), {
+  const run = runWineToFile(ctx, [ctx.nodeExe, ctx.cliWin, 'check', '--role', 'client', '--fix', fixId, '--yes', '--timeout', CHECK_TIMEOUT], join(ctx.workDir, `${name}.out.txt`), {
     timeoutMs: 180_000,
     env: { WSUS_DOCTOR_TEST_HOLD_AFTER_CHANGES: String(after), WSUS_DOCTOR_TEST_HOLD_FILE: `${ctx.workWin}\\${HOLD_FILE}` },
     onStart: (c) => {
@@ -80,7 +80,7 @@ export async function interruptedFix(ctx: TierContext, writer: WineMachineWriter
       const listed = await cli(ctx, ['recover'], `recover-list-${action}`);
       if (listed.code !== 1 || !listed.out.includes(first)) return fail(`wsus-doctor recover should list the interrupted ${first} and exit 1; exit ${String(listed.code)}:\n${listed.out}`);
       lines.push(`  next start: \`wsus-doctor recover\` lists it (exit 1)`);
-      const refused = await cli(ctx, ['check', '--role', 'client', '--fix-all', '--yes', '--timeout', '8000'], `refused-${action}`);
+      const refused = await cli(ctx, ['check', '--role', 'client', '--fix-all', '--yes', '--timeout', CHECK_TIMEOUT], `refused-${action}`);
       if (refused.code !== 2 || !/interrupted/i.test(refused.out)) return fail(`another --fix-all should be refused (exit 2) while the entry is open; exit ${String(refused.code)}:\n${refused.out.slice(-800)}`);
       lines.push('  `check --fix-all --yes` warns and refuses to apply other fixes (exit 2)');
       const mid2 = await exportKey(ctx, key, `interrupted-mid2-${action}.reg`);

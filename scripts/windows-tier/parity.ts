@@ -10,7 +10,7 @@ import type { Scenario } from '../../main/scenarios/schema.js';
 import { ScenarioLibrary } from '../../main/scenarios/loader.js';
 import type { TierContext } from './setup.js';
 import type { WineMachineWriter } from './scenario-to-wine.js';
-import { runWineToFile } from './wine.js';
+import { runWineToFile, CHECK_TIMEOUT } from './wine.js';
 
 export interface KnownDifference {
   check: string;
@@ -58,6 +58,8 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
 export interface StatusRow {
   id: string;
   status: string;
+  /** what the check said (the report's summary), shown when a status differs unexpectedly */
+  summary?: string;
 }
 
 export interface ParityOutcome {
@@ -65,7 +67,7 @@ export interface ParityOutcome {
   compared: number;
   equal: number;
   known: { id: string; wine: string; sim: string }[];
-  unexpected: { id: string; wine: string; sim: string }[];
+  unexpected: { id: string; wine: string; sim: string; said?: string }[];
   /** set when the run itself broke */
   error?: string;
   notes: string[];
@@ -84,13 +86,14 @@ export function compareStatuses(scenario: string, wine: readonly StatusRow[], si
   const out: Omit<ParityOutcome, 'notes'> = { scenario, compared: 0, equal: 0, known: [], unexpected: [] };
   const simById = new Map(sim.map((r) => [r.id, r.status]));
   const wineById = new Map(wine.map((r) => [r.id, r.status]));
+  const wineSaid = new Map(wine.map((r) => [r.id, r.summary]));
   for (const id of new Set([...simById.keys(), ...wineById.keys()])) {
     const w = wineById.get(id) ?? '(missing)';
     const s = simById.get(id) ?? '(missing)';
     out.compared++;
     if (w === s) out.equal++;
     else if (isKnown(id, scenario)) out.known.push({ id, wine: w, sim: s });
-    else out.unexpected.push({ id, wine: w, sim: s });
+    else out.unexpected.push({ id, wine: w, sim: s, ...(wineSaid.get(id) ? { said: wineSaid.get(id)!.slice(0, 300) } : {}) });
   }
   return out;
 }
@@ -106,7 +109,7 @@ export function simulatorDeps(root: string): SessionDeps {
 export async function runSimulator(root: string, scenario: string): Promise<StatusRow[]> {
   const session = await DoctorSession.open({ scenario, role: 'client' }, simulatorDeps(root));
   try {
-    const run = await session.run({ timeoutMs: 8000 });
+    const run = await session.run({ timeoutMs: Number(CHECK_TIMEOUT) });
     return run.results.map((r) => ({ id: r.id, status: r.status }));
   } finally {
     await session.close();
@@ -134,7 +137,7 @@ export async function parityForScenario(ctx: TierContext, writer: WineMachineWri
   await writer.reset();
   const applied = await writer.apply(scenario);
   try {
-    const wine = await runCliUnderWine(ctx, ['check', '--role', 'client', '--timeout', '8000'], `check-${scenario.name}`);
+    const wine = await runCliUnderWine(ctx, ['check', '--role', 'client', '--timeout', CHECK_TIMEOUT], `check-${scenario.name}`);
     const sim = await runSimulator(ctx.root, scenario.name);
     const backend = wine.report.environment?.registryBackend ?? '(not reported)';
     const outcome: ParityOutcome = { ...compareStatuses(scenario.name, wine.report.checks, sim), notes: applied.notes, backend };

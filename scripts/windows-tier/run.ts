@@ -39,7 +39,7 @@ function printParity(rows: ParityOutcome[]): void {
       continue;
     }
     process.stdout.write(`${line([r.scenario, String(r.compared), String(r.equal), String(r.known.length), String(r.unexpected.length)])}\n`);
-    for (const u of r.unexpected) process.stdout.write(`    UNEXPECTED ${u.id}: wine ${u.wine}, simulator ${u.sim}\n`);
+    for (const u of r.unexpected) process.stdout.write(`    UNEXPECTED ${u.id}: wine ${u.wine}, simulator ${u.sim}${u.said ? ` (Wine said: ${u.said})` : ''}\n`);
   }
   const used = new Map<string, Set<string>>();
   for (const r of rows) for (const k of r.known) (used.get(k.id) ?? used.set(k.id, new Set()).get(k.id)!).add(`${k.wine}/${k.sim}`);

@@ -24,6 +24,12 @@ export interface WineResult {
 
 export const DEFAULT_WINE_TIMEOUT_MS = 60_000;
 
+/**
+ * `--timeout` for the CLI under Wine (ms per check): reg.exe under Wine takes a second or more per call
+ * on a busy 2-core machine, and a check that reads several keys must not time out by accident.
+ */
+export const CHECK_TIMEOUT = '20000';
+
 export function wineEnv(ctx: WineContext): NodeJS.ProcessEnv {
   return { ...process.env, WINEPREFIX: ctx.prefix, WINEDEBUG: '-all', WINEDLLOVERRIDES: 'mscoree,mshtml=' };
 }
