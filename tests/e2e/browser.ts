@@ -15,5 +15,6 @@ export function launchBrowser(): Promise<Browser> {
 /** Keeps a screenshot of a kind of page as a test artifact. */
 export async function keepScreenshot(page: Page, name: string): Promise<void> {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+  // The viewport, as the user sees it: the app scrolls its own main area, so a full-page shot is mostly blank.
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
 }
