@@ -51,23 +51,48 @@ export function runBounded(file: string, args: readonly string[], opts: { timeou
   });
 }
 
+/**
+ * Wine's own loader sometimes fails to start a program on a busy machine ("ShellExecuteEx failed:
+ * Internal error"): that is Wine, not the program, so such a start is tried again (twice at most).
+ */
+const WINE_START_FAILURE = /ShellExecuteEx failed|Application could not be started/;
+
 /** `wine <args>` in the prefix, with a timeout (default 60 s). */
 export async function runWine(ctx: WineContext, args: readonly string[], opts: { timeoutMs?: number; cwd?: string } = {}): Promise<WineResult> {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_WINE_TIMEOUT_MS;
-  const res = await runBounded(ctx.wine, args, { timeoutMs, env: wineEnv(ctx), ...(opts.cwd ? { cwd: opts.cwd } : {}) });
-  if (res.timedOut) await killWineServer(ctx);
-  return res;
+  for (let attempt = 1; ; attempt++) {
+    const res = await runBounded(ctx.wine, args, { timeoutMs, env: wineEnv(ctx), ...(opts.cwd ? { cwd: opts.cwd } : {}) });
+    if (res.timedOut) await killWineServer(ctx);
+    if (res.code === 0 || attempt >= 3 || !WINE_START_FAILURE.test(`${res.stdout}\n${res.stderr}`)) return res;
+    process.stdout.write(`[wine] ${args[0] ?? ''} did not start (${WINE_START_FAILURE.exec(`${res.stdout}\n${res.stderr}`)?.[0]}); trying again\n`);
+    await new Promise((r) => setTimeout(r, 1000 * attempt));
+  }
 }
 
 /**
  * Like runWine, for programs that need a file (not a pipe) as stdout: Windows node.exe. `env` adds
  * variables (Wine hands them to the Windows process); `onStart` receives the process, to kill it.
  */
-export function runWineToFile(
+export async function runWineToFile(
   ctx: WineContext,
   args: readonly string[],
   outFile: string,
   opts: { timeoutMs?: number; cwd?: string; env?: Record<string, string>; onStart?: (child: ChildProcess) => void } = {},
+): Promise<WineResult> {
+  for (let attempt = 1; ; attempt++) {
+    const res = await runWineToFileOnce(ctx, args, outFile, opts);
+    // Only a program that never started is tried again: nothing it would have done has happened.
+    if (res.code === 0 || res.timedOut || attempt >= 3 || !WINE_START_FAILURE.test(res.stdout)) return res;
+    process.stdout.write(`[wine] ${args[0] ?? ''} did not start (${WINE_START_FAILURE.exec(res.stdout)?.[0]}); trying again\n`);
+    await new Promise((r) => setTimeout(r, 1000 * attempt));
+  }
+}
+
+function runWineToFileOnce(
+  ctx: WineContext,
+  args: readonly string[],
+  outFile: string,
+  opts: { timeoutMs?: number; cwd?: string; env?: Record<string, string>; onStart?: (child: ChildProcess) => void },
 ): Promise<WineResult> {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_WINE_TIMEOUT_MS;
   return new Promise((resolve) => {
