@@ -4,7 +4,7 @@
  * without native code; the program's path reaches it through an environment variable, so nothing
  * taken from the machine is ever part of a command line.
  */
-import { systemBinary } from '../adapters/windows/command-runner.js';
+import { powershellArgs, systemBinary } from '../adapters/windows/command-runner.js';
 import type { CommandRunner } from '../adapters/types.js';
 
 export const RELAUNCH_ENV = 'WSUS_DOCTOR_RELAUNCH_EXE';
@@ -27,7 +27,7 @@ export function relaunchCommand(deps: Pick<RelaunchDeps, 'executable' | 'env'>):
   }
   return {
     file: systemBinary('WindowsPowerShell\\v1.0\\powershell.exe', deps.env ? { env: deps.env } : {}),
-    args: ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-Command', RELAUNCH_SCRIPT],
+    args: powershellArgs(RELAUNCH_SCRIPT),
     env: { [RELAUNCH_ENV]: deps.executable },
   };
 }

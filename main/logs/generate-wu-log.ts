@@ -7,7 +7,7 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { join, dirname, win32 } from 'node:path';
 import type { CommandRunner } from '../adapters/types.js';
-import { summariseOutput, systemBinary } from '../adapters/windows/command-runner.js';
+import { powershellArgs, summariseOutput, systemBinary } from '../adapters/windows/command-runner.js';
 import { UsageError } from '../app/errors.js';
 
 /** The environment variable that carries the output path to PowerShell. */
@@ -46,7 +46,7 @@ export function planWuLogGeneration(opts: { dataDir: string; now: Date; env?: No
   const logPath = pathJoin(opts.dataDir, 'logs', `WindowsUpdate-${generationStamp(opts.now)}.log`);
   return {
     file: systemBinary('WindowsPowerShell\\v1.0\\powershell.exe', { ...(opts.env ? { env: opts.env } : {}), ...(opts.arch ? { arch: opts.arch } : {}) }),
-    args: ['-NoProfile', '-NonInteractive', '-Command', `Get-WindowsUpdateLog -LogPath $env:${WU_LOG_PATH_VARIABLE}`],
+    args: powershellArgs(`Get-WindowsUpdateLog -LogPath $env:${WU_LOG_PATH_VARIABLE}`),
     env: { [WU_LOG_PATH_VARIABLE]: logPath },
     timeoutMs: GENERATE_TIMEOUT_MS,
     logPath,

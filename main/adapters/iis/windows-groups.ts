@@ -5,7 +5,7 @@
  */
 import { SID } from '../../../shared/server-commands.js';
 import type { CommandRunner, LocalGroupsAdapter } from '../types.js';
-import { decodeConsoleText } from '../windows/command-runner.js';
+import { decodeConsoleText, powershellArgs } from '../windows/command-runner.js';
 import { runOrThrow } from './windows-run.js';
 
 export function groupMembersScript(groupSid: string): string {
@@ -41,7 +41,7 @@ export class WindowsGroups implements LocalGroupsAdapter {
   }
 
   async membersOf(groupSid: string, signal?: AbortSignal): Promise<string[]> {
-    const args = ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-Command', groupMembersScript(groupSid)];
+    const args = powershellArgs(groupMembersScript(groupSid));
     const r = await runOrThrow(this.#runner, this.#powershell, args, `Listing the members of the local group ${groupSid}`, signal ? { signal } : {});
     return parseMemberSids(decodeConsoleText(r.stdout));
   }

@@ -184,6 +184,16 @@ export function systemBinary(name: string, options: SystemBinaryOptions = {}): s
 }
 
 /**
+ * The arguments that make Windows PowerShell run one fixed command and exit: no profile, never a
+ * prompt, and no execution policy in the way of the modules the command loads. Values from the machine
+ * or the user go to the command through environment variables (CommandRunner's `env`), or are
+ * validated first; they are never spliced in unchecked.
+ */
+export function powershellArgs(command: string): string[] {
+  return ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-Command', command];
+}
+
+/**
  * Best-effort text of a console program's output for messages shown to a person. Console tools
  * write in the OEM code page, which we cannot know reliably: UTF-16LE when it looks like that,
  * UTF-8 when it is valid UTF-8, else Latin-1. Never used to decide anything.

@@ -19,7 +19,7 @@ const FIXTURES = join(import.meta.dirname, '../../fixtures/wu-logs');
 const NOW = new Date('2026-11-20T09:30:05Z');
 const WIN_ENV = { SystemRoot: 'C:\\Windows', ProgramData: 'C:\\ProgramData' };
 const POWERSHELL = 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe';
-const ARGS = ['-NoProfile', '-NonInteractive', '-Command', 'Get-WindowsUpdateLog -LogPath $env:WSUS_DOCTOR_WU_LOG'];
+const ARGS = ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-Command', 'Get-WindowsUpdateLog -LogPath $env:WSUS_DOCTOR_WU_LOG'];
 
 interface Call {
   file: string;
