@@ -1,6 +1,6 @@
 /** Runtime schemas for the bridge's arguments: main-side handlers validate every call with these. */
 import { z } from 'zod';
-import type { ApiMethod } from './api.js';
+import { JOURNAL_ID_PATTERN, type ApiMethod } from './api.js';
 import { ROLES } from './status.js';
 import { LANGS } from './text.js';
 
@@ -26,7 +26,7 @@ export const API_SCHEMAS = {
   applyFixes: z.tuple([SessionId, z.array(FixId).min(1).max(50)]),
   undoFix: z.tuple([SessionId, Text(1024).min(1)]),
   interruptedFixes: z.tuple([SessionId]),
-  recoverFix: z.tuple([SessionId, z.string().regex(/^[0-9TZ-]{15,40}_[A-Za-z0-9._-]{1,160}$/), z.enum(['rollback', 'finish'])]),
+  recoverFix: z.tuple([SessionId, z.string().regex(JOURNAL_ID_PATTERN), z.enum(['rollback', 'finish'])]),
   relaunchAsAdmin: z.tuple([]),
   saveReport: z.tuple([
     SessionId,

@@ -69,6 +69,9 @@ export interface SavedReport {
   location?: string;
 }
 
+/** The id of a fix journal entry: its start time and fix id, safe as a file name and on a command line. */
+export const JOURNAL_ID_PATTERN = /^[0-9TZ-]{15,40}_[A-Za-z0-9._-]{1,160}$/;
+
 /** A fix an earlier run started on this machine and never finished (the process was killed or crashed). */
 export interface InterruptedFix {
   /** the journal entry's id */

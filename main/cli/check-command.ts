@@ -15,7 +15,7 @@ import type { CheckArgs } from './args.js';
 import { formatFixOffers, formatHeader, formatPlan, formatResults } from './format-run.js';
 import { reportFileName } from '../fleet/report-file-name.js';
 import { assertWritable, assertWritableFolder } from './output-paths.js';
-import { confirm } from './prompt.js';
+import { CHANGE_TEXT, consentToChange } from './prompt.js';
 import { formatInterrupted } from './recover-command.js';
 import { testHoldFromEnv } from '../app/test-hold.js';
 import { paint, ProgressLine, safeTerminalText, type Out } from './terminal.js';
@@ -28,13 +28,7 @@ export interface CliIo {
 
 const T = {
   planTitle: { en: 'The following changes will be made:', ja: '次の変更を行います:' },
-  dryRun: { en: 'Dry run: nothing was changed.', ja: 'ドライ ラン: 何も変更していません。' },
   confirm: { en: 'Apply these changes? A backup is taken first. [y/N]', ja: 'これらの変更を適用しますか? 先にバックアップを取ります。[y/N]' },
-  declined: { en: 'Nothing was changed.', ja: '何も変更していません。' },
-  noTty: {
-    en: 'Refusing to change the machine without confirmation: run in a terminal to be asked, or add --yes.',
-    ja: '確認なしでは変更しません。ターミナルで実行して確認に答えるか、--yes を付けてください。',
-  },
   unknownFix: { en: 'No fix with that id was offered in this run', ja: 'この実行では、その ID の修復は提示されていません' },
   blocked: { en: 'Cannot apply', ja: '適用できません' },
   nothing: { en: 'No automatic fix applies to the failed checks.', ja: '不合格のチェックに適用できる自動修復はありません。' },
@@ -153,7 +147,7 @@ async function checkWithSession(args: CheckArgs, session: DoctorSession, io: Cli
   }
   io.out.write(`\n${paint(io.out, 'bold', tr(T.planTitle, lang))}\n${formatPlan(io.out, session.preview(fixes), lang)}`);
   if (args.dryRun) {
-    io.out.write(`\n${tr(T.dryRun, lang)}\n`);
+    io.out.write(`\n${tr(CHANGE_TEXT.dryRun, lang)}\n`);
     await writeReports(args, run, [], io, lang, paths);
     return exitCodeOf(run);
   }
@@ -161,13 +155,10 @@ async function checkWithSession(args: CheckArgs, session: DoctorSession, io: Cli
   if (needAdmin.length > 0 && run.environment.elevated === false) {
     throw new UsageError(`${tr(T.needAdmin, lang)} ${needAdmin.map((f) => f.id).join(', ')}`);
   }
-  if (!args.yes) {
-    if (!io.stdin.isTTY) throw new UsageError(tr(T.noTty, lang));
-    if (!(await confirm(tr(T.confirm, lang), io.stdin, io.stderr))) {
-      io.out.write(`${tr(T.declined, lang)}\n`);
-      await writeReports(args, run, [], io, lang, paths);
-      return exitCodeOf(run);
-    }
+  if (!(await consentToChange({ yes: args.yes, question: tr(T.confirm, lang), stdin: io.stdin, stderr: io.stderr, lang }))) {
+    io.out.write(`${tr(CHANGE_TEXT.declined, lang)}\n`);
+    await writeReports(args, run, [], io, lang, paths);
+    return exitCodeOf(run);
   }
   const hold = testHoldFromEnv();
   const applied = await session.apply(fixes, {

@@ -11,7 +11,7 @@ import type { JournalEntry } from '../fixes/journal.js';
 import { recoveryPlan, type RecoveryAction } from '../fixes/recover.js';
 import type { RecoverArgs } from './args.js';
 import type { CliIo } from './check-command.js';
-import { confirm } from './prompt.js';
+import { CHANGE_TEXT, consentToChange } from './prompt.js';
 import { paint, safeTerminalText } from './terminal.js';
 
 const T = {
@@ -24,13 +24,7 @@ const T = {
   unreadable: { en: 'Journal files that could not be read (left as they are):', ja: '読み取れなかったジャーナル ファイル (そのまま残しています):' },
   which: { en: 'Several fixes were interrupted: choose one with --id.', ja: '複数の修復が中断されています。--id で 1 つ選んでください。' },
   notOpen: { en: 'No interrupted fix with that id.', ja: 'その ID の中断された修復はありません。' },
-  dryRun: { en: 'Dry run: nothing was changed.', ja: 'ドライ ラン: 何も変更していません。' },
   confirm: { en: 'Make these changes? [y/N]', ja: 'これらの変更を行いますか? [y/N]' },
-  declined: { en: 'Nothing was changed.', ja: '何も変更していません。' },
-  noTty: {
-    en: 'Refusing to change the machine without confirmation: run in a terminal to be asked, or add --yes.',
-    ja: '確認なしでは変更しません。ターミナルで実行して確認に答えるか、--yes を付けてください。',
-  },
   done: { en: 'Done; the journal entry is closed.', ja: '完了しました。ジャーナルのエントリを閉じました。' },
   failed: {
     en: 'Some changes could not be made (see above); the entry stays open so you can try again.',
@@ -77,15 +71,12 @@ export async function recoverCommand(args: RecoverArgs, session: DoctorSession, 
   io.out.write(`${safeTerminalText(entry.id)} (${safeTerminalText(entry.fixId)})\n`);
   io.out.write(`${tr(args.action === 'rollback' ? T.rollback : T.finish, lang)}\n${describePlan(entry, args.action, lang)}`);
   if (args.dryRun) {
-    io.out.write(`${tr(T.dryRun, lang)}\n`);
+    io.out.write(`${tr(CHANGE_TEXT.dryRun, lang)}\n`);
     return 0;
   }
-  if (plan.length > 0 && !args.yes) {
-    if (!io.stdin.isTTY) throw new UsageError(tr(T.noTty, lang));
-    if (!(await confirm(tr(T.confirm, lang), io.stdin, io.stderr))) {
-      io.out.write(`${tr(T.declined, lang)}\n`);
-      return 0;
-    }
+  if (plan.length > 0 && !(await consentToChange({ yes: args.yes, question: tr(T.confirm, lang), stdin: io.stdin, stderr: io.stderr, lang }))) {
+    io.out.write(`${tr(CHANGE_TEXT.declined, lang)}\n`);
+    return 0;
   }
   const problems = await session.recover(entry.id, args.action);
   for (const p of problems) io.out.write(`  ${paint(io.out, 'red', 'FAILED')}: ${safeTerminalText(p)}\n`);

@@ -5,7 +5,7 @@ import type { Machine } from '../adapters/types.js';
 import { UsageError } from '../app/errors.js';
 import { FileBackupStore } from '../fixes/backup-store.js';
 import { undoBackup } from '../fixes/executor.js';
-import { confirm } from './prompt.js';
+import { consentToChange } from './prompt.js';
 import type { CliIo } from './check-command.js';
 import { safeTerminalText } from './terminal.js';
 
@@ -25,10 +25,7 @@ export async function undoCommand(
     return 0;
   }
   if (args.dryRun) return 0;
-  if (!args.yes) {
-    if (!io.stdin.isTTY) throw new UsageError('Refusing to change the machine without confirmation: run in a terminal to be asked, or add --yes.');
-    if (!(await confirm('Restore? [y/N]', io.stdin, io.stderr))) return 0;
-  }
+  if (!(await consentToChange({ yes: args.yes, question: 'Restore? [y/N]', stdin: io.stdin, stderr: io.stderr, lang: args.lang }))) return 0;
   const machine = await createMachine();
   const problems = await undoBackup(args.backup, { machine, backups: store });
   for (const p of problems) io.out.write(`  FAILED: ${safeTerminalText(p)}\n`);

@@ -25,6 +25,14 @@ export const BackupSchema = z
   })
   .strict();
 
+/**
+ * The name of a fix's backup and of its journal entry: when it started and which fix,
+ * "2026-11-20T10-00-00-000Z_client.policy.misspelled_rename-values", safe as a file name and an argument.
+ */
+export function fixRecordName(fixId: string, createdAt: string): string {
+  return `${createdAt.replace(/[:.]/g, '-')}_${fixId.replace(/[^A-Za-z0-9.-]+/g, '_').slice(0, 160)}`;
+}
+
 export interface BackupStore {
   /** Saves the backup and returns where it is (a path, or a description for in-memory stores). */
   save(backup: Backup): Promise<string>;
@@ -67,9 +75,7 @@ export class FileBackupStore implements BackupStore {
 
   async save(backup: Backup): Promise<string> {
     await mkdir(this.#dir, { recursive: true });
-    const stamp = backup.createdAt.replace(/[:.]/g, '-');
-    const safeId = backup.fixId.replace(/[^A-Za-z0-9.-]+/g, '_');
-    const file = join(this.#dir, `${stamp}_${safeId}.json`);
+    const file = join(this.#dir, `${fixRecordName(backup.fixId, backup.createdAt)}.json`);
     const tmp = `${file}.tmp`;
     await writeFile(tmp, `${JSON.stringify(backup, null, 2)}\n`, { encoding: 'utf8', flag: 'wx' });
     await rename(tmp, file);

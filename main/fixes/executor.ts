@@ -10,8 +10,8 @@ import { describeChange } from '../../shared/change-text.js';
 import type { AppliedFix } from '../../shared/results.js';
 import type { Machine } from '../adapters/types.js';
 import { applyChange, inverseOf } from './apply-change.js';
-import type { BackupStore } from './backup-store.js';
-import { journalIdFor, type FixJournal } from './journal.js';
+import { fixRecordName, type BackupStore } from './backup-store.js';
+import type { FixJournal } from './journal.js';
 
 export interface ApplyOptions {
   machine: Machine;
@@ -131,7 +131,7 @@ export async function applyFix(fix: FixOffer, opts: ApplyOptions): Promise<Appli
   } catch (e) {
     return { id: fix.id, at, changes, backup, result: 'failed', message: `Could not export the registry keys for the backup, nothing was changed: ${message(e)}` };
   }
-  const journalId = journalIdFor(fix.id, at);
+  const journalId = fixRecordName(fix.id, at);
   try {
     await opts.journal.open({
       id: journalId,

@@ -13,6 +13,7 @@
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { JOURNAL_ID_PATTERN } from '../../shared/api.js';
 import type { Change } from '../../shared/changes.js';
 import { ChangeSchema } from '../../shared/schemas.js';
 
@@ -39,11 +40,10 @@ export interface JournalEntry {
   message?: string;
 }
 
-const JOURNAL_ID = /^[0-9TZ-]{15,40}_[A-Za-z0-9._-]{1,160}$/;
 
 export const JournalEntrySchema = z
   .object({
-    id: z.string().regex(JOURNAL_ID),
+    id: z.string().regex(JOURNAL_ID_PATTERN),
     fixId: z.string().max(200),
     machine: z.string().max(300),
     createdAt: z.string().max(64),
@@ -61,11 +61,7 @@ export const JournalEntrySchema = z
   });
 
 export function isJournalId(id: string): boolean {
-  return JOURNAL_ID.test(id);
-}
-
-export function journalIdFor(fixId: string, createdAt: string): string {
-  return `${createdAt.replace(/[:.]/g, '-')}_${fixId.replace(/[^A-Za-z0-9.-]+/g, '_').slice(0, 160)}`;
+  return JOURNAL_ID_PATTERN.test(id);
 }
 
 export interface FixJournal {

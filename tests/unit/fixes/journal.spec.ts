@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Change, FixOffer } from '../../../shared/changes.js';
 import { KEYS } from '../../../shared/registry-types.js';
-import { FileBackupStore } from '../../../main/fixes/backup-store.js';
+import { FileBackupStore, fixRecordName } from '../../../main/fixes/backup-store.js';
 import { applyFix } from '../../../main/fixes/executor.js';
-import { FileJournal, journalIdFor, type JournalEntry } from '../../../main/fixes/journal.js';
+import { FileJournal, type JournalEntry } from '../../../main/fixes/journal.js';
 import { recoverEntry, recoveryPlan } from '../../../main/fixes/recover.js';
 import { testMachine } from '../../helpers/machines.js';
 
@@ -80,7 +80,7 @@ describe('fix journal', () => {
     expect(r.result).toBe('applied');
     expect(seen).toEqual(PLAN.map((_, i) => ({ state: 'open', applying: i })));
     expect((await journal.openEntries()).entries).toEqual([]);
-    const entry = await journal.get(journalIdFor(fix.id, r.at));
+    const entry = await journal.get(fixRecordName(fix.id, r.at));
     expect(entry).toMatchObject({ state: 'completed', applying: PLAN.length - 1, backup: r.backup, fixId: fix.id });
   });
 
